@@ -1,0 +1,49 @@
+namespace Mart.Hosting.Orchestration;
+
+/// <summary>Finds the machine's executables: on PATH, or in the folders distributions install them to.</summary>
+internal static class ExecutableLocator
+{
+    public static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(IsExecutable);
+
+    /// <summary>
+    /// The folder holding both <c>initdb</c> and <c>postgres</c>: PATH first, then Debian's
+    /// <c>/usr/lib/postgresql/&lt;version&gt;/bin</c> (newest first), which is not on PATH.
+    /// </summary>
+    public static string? FindPostgresBinDirectory()
+    {
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(Directory.Exists("/usr/lib/postgresql")
+                ? Directory.GetDirectories("/usr/lib/postgresql")
+                    .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
+                    .Select(d => Path.Combine(d, "bin"))
+                : []);
+        return candidates.FirstOrDefault(dir =>
+            IsExecutable(Path.Combine(dir, "initdb")) && IsExecutable(Path.Combine(dir, "postgres")));
+    }
+
+    /// <summary>The <c>dotnet</c> host that runs projects: the one running us when we run under it.</summary>
+    public static string FindDotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath))
+        {
+            return hostPath;
+        }
+
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            return self;
+        }
+
+        return FindOnPath(OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet")
+            ?? throw new DistributedApplicationException("The 'dotnet' host was not found on PATH; it is needed to run the projects.");
+    }
+
+    private static bool IsExecutable(string path) =>
+        File.Exists(path) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0);
+}

@@ -1,0 +1,17 @@
+using Mart.Orders.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddNpgsqlDbContext<OrdersDbContext>("ordersdb");
+builder.AddSqlMigrations<OrdersDbContext>();
+builder.AddRedisClient("redis");
+
+// Validation is source-generated for the endpoints of the assembly that calls this, so the call lives here.
+builder.Services.AddValidation();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.Run();

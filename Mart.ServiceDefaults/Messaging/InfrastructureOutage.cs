@@ -1,0 +1,29 @@
+using Mart.ServiceDefaults.Redis;
+using Npgsql;
+
+namespace Mart.ServiceDefaults.Messaging;
+
+/// <summary>Tells failures of the infrastructure (connection lost, server starting) from failures of a handler.</summary>
+internal static class InfrastructureOutage
+{
+    /// <summary>
+    /// True when <paramref name="exception"/> or one of its causes says the database or Redis could not be reached.
+    /// EF wraps such errors (e.g. in RetryLimitExceededException), hence the walk down the inner exceptions.
+    /// Server-side errors about the statement itself (constraint violations, missing tables) are not outages.
+    /// </summary>
+    public static bool IsTransient(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case NpgsqlException { IsTransient: true }:
+                case RedisConnectionException:
+                case RedisTimeoutException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}

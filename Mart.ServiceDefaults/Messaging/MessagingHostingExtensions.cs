@@ -1,0 +1,134 @@
+using Google.Protobuf;
+using Mart.ServiceDefaults.Messaging;
+using Mart.ServiceDefaults.Redis;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+// Like AddRedisClient and AddServiceDefaults, found from Program.cs without a using directive.
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers Mart's event streams: outbox, relay, consumers and handlers.</summary>
+public static class MessagingHostingExtensions
+{
+    /// <summary>
+    /// Sets up publishing for <paramref name="serviceName"/>: <see cref="IOutbox"/>, the commit signal on
+    /// <typeparamref name="TContext"/>, and the relay that publishes its outbox to <c>mart.&lt;serviceName&gt;</c>.
+    /// Also names the consumer group for handlers added with <c>AddEventHandler</c>, and adds the
+    /// <see cref="MessagingSchema"/> scripts to the service's SQL migrations (<c>AddSqlMigrations&lt;TContext&gt;</c>).
+    /// Needs <c>AddRedisClient</c> and a registered <typeparamref name="TContext"/> that maps the outbox
+    /// (<c>modelBuilder.AddOutbox()</c>). Settings bind from <c>Mart:Messaging</c>; <paramref name="configure"/> runs after binding.
+    /// </summary>
+    public static IHostApplicationBuilder AddMartMessaging<TContext>(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<MessagingOptions>? configure = null)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
+
+        var services = builder.Services;
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(MessagingDbContextType)))
+        {
+            throw new InvalidOperationException("AddMartMessaging was already called: one service has one outbox and one consumer group.");
+        }
+
+        services.AddOptions<MessagingOptions>()
+            .BindConfiguration(MessagingOptions.SectionName)
+            .Configure(options =>
+            {
+                options.ServiceName = serviceName;
+                configure?.Invoke(options);
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>());
+
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(EventTypeRegistry.Default);
+        services.TryAddSingleton<MessageIds>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<MessagingMetrics>();
+        services.TryAddSingleton<IOutbox, Outbox>();
+        services.TryAddSingleton<OutboxCommitInterceptor>();
+        services.TryAddSingleton<DeadLetterWriter>();
+        services.AddSingleton(new MessagingDbContextType(typeof(TContext)));
+
+        // Singleton so it also applies to pooled contexts, whose options are built once from the root provider.
+        services.ConfigureDbContext<TContext>(
+            (provider, options) => options.AddInterceptors(provider.GetRequiredService<OutboxCommitInterceptor>()),
+            ServiceLifetime.Singleton);
+        services.AddHostedService<OutboxRelay<TContext>>();
+        builder.AddSqlMigrationScripts(MessagingSchema.Migrations);
+        return builder;
+    }
+
+    /// <summary>
+    /// Runs <typeparamref name="THandler"/> (scoped) for every <typeparamref name="TMessage"/> on <paramref name="stream"/>,
+    /// in the consumer group of this service. The first handler for a stream adds that stream's consumer.
+    /// </summary>
+    public static IHostApplicationBuilder AddEventHandler<TMessage, THandler>(this IHostApplicationBuilder builder, string stream)
+        where TMessage : class, IMessage<TMessage>
+        where THandler : class, IEventHandler<TMessage>
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(stream);
+
+        var services = builder.Services;
+        var firstForStream = !services.Any(descriptor =>
+            descriptor.ServiceType == typeof(EventHandlerRegistration)
+            && descriptor.ImplementationInstance is EventHandlerRegistration registration
+            && registration.Stream == stream);
+
+        services.TryAddScoped<THandler>();
+        services.AddSingleton(new EventHandlerRegistration(
+            stream,
+            typeof(TMessage),
+            typeof(THandler),
+            static (provider, message, context, cancellationToken) =>
+                provider.GetRequiredService<THandler>().HandleAsync((TMessage)message, context, cancellationToken)));
+
+        if (firstForStream)
+        {
+            services.AddSingleton<IHostedService>(provider => CreateConsumer(provider, stream));
+        }
+
+        return builder;
+    }
+
+    private static StreamConsumer CreateConsumer(IServiceProvider provider, string stream)
+    {
+        var contextType = provider.GetService<MessagingDbContextType>()
+            ?? throw new InvalidOperationException($"AddEventHandler for '{stream}' needs AddMartMessaging<TContext>(serviceName): it names the consumer group and the DbContext that holds the inbox.");
+        var setup = new ConsumerSetup(
+            stream,
+            provider.GetRequiredService<IOptions<MessagingOptions>>().Value,
+            provider.GetRequiredService<EventTypeRegistry>(),
+            contextType.ContextType,
+            provider.GetServices<EventHandlerRegistration>());
+
+        var redis = provider.GetRequiredService<IRedisCommands>();
+        var metrics = provider.GetRequiredService<MessagingMetrics>();
+        var timeProvider = provider.GetRequiredService<TimeProvider>();
+        var loggerFactory = provider.GetRequiredService<ILoggerFactory>();
+        var processor = new EventProcessor(
+            setup,
+            provider.GetRequiredService<IServiceScopeFactory>(),
+            redis,
+            provider.GetRequiredService<DeadLetterWriter>(),
+            metrics,
+            timeProvider,
+            loggerFactory.CreateLogger<EventProcessor>());
+        return new StreamConsumer(
+            setup,
+            processor,
+            redis,
+            provider.GetRequiredService<IRedisConnectionFactory>(),
+            metrics,
+            timeProvider,
+            loggerFactory.CreateLogger<StreamConsumer>());
+    }
+}

@@ -1,0 +1,179 @@
+using Mart.ServiceDefaults.Redis;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Mart.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Publishes committed outbox rows to the service's stream in id order and marks them sent in the same
+/// transaction. Woken by commits in this process, by NOTIFY from any replica, and by a poll as a fallback.
+/// While Redis or the database is unreachable it backs off and retries; rows stay in the outbox meanwhile.
+/// </summary>
+internal sealed class OutboxRelay<TContext>(
+    IServiceScopeFactory scopeFactory,
+    IRedisCommands redis,
+    OutboxSignal signal,
+    MessagingMetrics metrics,
+    IOptions<MessagingOptions> options,
+    TimeProvider timeProvider,
+    ILogger<OutboxRelay<TContext>> logger) : BackgroundService
+    where TContext : DbContext
+{
+    private readonly MessagingOptions settings = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var relay = settings.Relay;
+        var stream = settings.ResolvedStream;
+        var backoff = new RetryBackoff(relay.RetryMinDelay, relay.RetryMaxDelay);
+        var listener = relay.ListenForNotifications
+            ? new OutboxNotificationListener(signal, backoff, timeProvider, logger).RunAsync(OpenListenConnection, stoppingToken)
+            : Task.CompletedTask;
+
+        var failures = 0;
+        var failingSince = DateTimeOffset.MinValue;
+        var nextBacklogSample = DateTimeOffset.MinValue;
+        var nextCleanup = DateTimeOffset.MinValue;
+        MessagingLog.RelayStarted(logger, stream, relay.PollInterval);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var published = await PublishBatchAsync(stream, stoppingToken);
+                if (failures > 0)
+                {
+                    MessagingLog.RelayResumed(logger, stream, failures, timeProvider.GetUtcNow() - failingSince);
+                    failures = 0;
+                }
+
+                var now = timeProvider.GetUtcNow();
+                if (now >= nextBacklogSample)
+                {
+                    metrics.SetBacklog(stream, await WithConnectionAsync(OutboxStore.CountUnsentAsync, stoppingToken));
+                    nextBacklogSample = now + relay.BacklogSampleInterval;
+                }
+
+                if (now >= nextCleanup)
+                {
+                    var cutoff = now - relay.SentRetention;
+                    var deleted = await WithConnectionAsync((connection, ct) => OutboxStore.DeleteSentBeforeAsync(connection, cutoff, ct), stoppingToken);
+                    MessagingLog.OutboxCleaned(logger, stream, deleted, cutoff);
+                    nextCleanup = now + relay.CleanupInterval;
+                }
+
+                // A full batch means more rows are probably waiting: go again without sleeping.
+                if (published < relay.BatchSize)
+                {
+                    await signal.WaitAsync(relay.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                var delay = backoff.DelayAfter(failures);
+                if (failures == 1)
+                {
+                    failingSince = timeProvider.GetUtcNow();
+                    MessagingLog.RelayPaused(logger, ex, stream, ex.GetType().Name, ex.Message, delay);
+                }
+                else
+                {
+                    MessagingLog.RelayStillFailing(logger, stream, failures, ex.Message, delay);
+                }
+
+                try
+                {
+                    await Task.Delay(delay, timeProvider, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        await listener;
+    }
+
+    /// <summary>Claims, publishes and marks one batch; returns how many rows it published.</summary>
+    private async Task<int> PublishBatchAsync(string stream, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(
+            (stream, db),
+            async (_, state, ct) => await PublishBatchAsync(state.stream, state.db, ct),
+            verifySucceeded: null,
+            cancellationToken);
+    }
+
+    private async Task<int> PublishBatchAsync(string stream, TContext db, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+
+        if (!await OutboxStore.TryLockAsync(connection, npgsqlTransaction, cancellationToken))
+        {
+            // Another replica is publishing; its batch will be followed by a signal or the next poll.
+            return 0;
+        }
+
+        var batch = await OutboxStore.ClaimAsync(connection, npgsqlTransaction, settings.Relay.BatchSize, cancellationToken);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        using (MessagingActivities.StartSend(stream, batch))
+        {
+            // One at a time, in id order: if an XADD fails the whole batch is retried from its first row,
+            // which can repeat entries (consumers deduplicate by id) but never reorders them.
+            foreach (var row in batch)
+            {
+                var envelope = new EventEnvelope(row.Id, row.Type, row.Data, row.TraceParent, settings.ServiceName, row.OccurredAt.ToUnixTimeMilliseconds());
+                await redis.StreamAddAsync(stream, envelope.ToFields(), settings.Relay.StreamMaxLength, cancellationToken);
+            }
+        }
+
+        await OutboxStore.MarkSentAsync(connection, npgsqlTransaction, [.. batch.Select(row => row.Id)], timeProvider.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        metrics.Published(stream, batch.Count);
+        MessagingLog.BatchPublished(logger, stream, batch.Count);
+        return batch.Count;
+    }
+
+    private async Task<T> WithConnectionAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await action((NpgsqlConnection)db.Database.GetDbConnection(), cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    // A clone keeps the DbContext's full connection settings (password included), whatever way they were configured.
+    private NpgsqlConnection OpenListenConnection()
+    {
+        using var scope = scopeFactory.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        return (NpgsqlConnection)((ICloneable)db.Database.GetDbConnection()).Clone();
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Mart.ServiceDefaults.OpenApi;
+
+/// <summary>OpenAPI document at <c>/openapi/v1.json</c> and, in Development, a Swagger UI at <c>/swagger</c>.</summary>
+public static class OpenApiExtensions
+{
+    /// <summary>The document's path.</summary>
+    public const string DocumentPath = "/openapi/v1.json";
+
+    /// <summary>Registers the "v1" OpenAPI document.</summary>
+    public static TBuilder AddOpenApiDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>
+    /// Serves the document in every environment (the AppHost's tooling and the tests read it); the UI only in Development.
+    /// </summary>
+    public static WebApplication MapOpenApiDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseSwaggerUI(options =>
+            {
+                options.RoutePrefix = "swagger";
+                options.DocumentTitle = app.Environment.ApplicationName;
+                options.SwaggerEndpoint(DocumentPath, app.Environment.ApplicationName);
+            });
+        }
+
+        return app;
+    }
+}
