@@ -97,9 +97,10 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
         {
             view.Start();
             await _stopRequested.Task.ConfigureAwait(false);
+            _context.Console.Write("Stopping: services first, then databases and servers.");
+            await _orchestrator.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        Console.Error.WriteLine("Stopping...");
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         Console.Error.WriteLine("Stopped.");
     }

@@ -6,6 +6,12 @@ public sealed class EventConsumerOptions
     /// <summary>Entries read per XREADGROUP.</summary>
     public int BatchSize { get; set; } = 32;
 
+    /// <summary>
+    /// New entries handled in one database transaction (1 = a transaction per entry). Larger batches cost one commit
+    /// for many events under load; handlers' locks are then held until the batch commits.
+    /// </summary>
+    public int TransactionBatchSize { get; set; } = 16;
+
     /// <summary>How long one XREADGROUP blocks waiting for new entries.</summary>
     public TimeSpan BlockTime { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -7,9 +7,15 @@ using Microsoft.Extensions.Logging;
 namespace Mart.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Handles one stream entry for one consumer group: decodes it, runs its handlers with the inbox row in one
+/// Handles stream entries for one consumer group: decodes them, runs their handlers with the inbox rows in the same
 /// transaction, retries with backoff, dead-letters after the last attempt, and acknowledges.
 /// </summary>
+/// <remarks>
+/// New entries are handled in shared transactions of up to <see cref="EventConsumerOptions.TransactionBatchSize"/>:
+/// one commit (one WAL flush) for the lot instead of one per entry. If any of them fails, the shared transaction is
+/// rolled back and they are handled one by one, so a failure never costs another entry its effects, and the entry
+/// that failed has used one attempt.
+/// </remarks>
 internal sealed class EventProcessor(
     ConsumerSetup setup,
     IServiceScopeFactory scopeFactory,
@@ -26,64 +32,175 @@ internal sealed class EventProcessor(
 
     private string Group => setup.Group;
 
-    /// <summary>Processes <paramref name="entry"/>, which has now been delivered <paramref name="deliveries"/> times.</summary>
-    /// <remarks>
-    /// Returns once the entry is acknowledged (handled, duplicate, ignored or dead-lettered). Throws only when
-    /// stopping or when Redis fails; the entry then stays pending and is seen again.
-    /// </remarks>
-    public async Task ProcessAsync(StreamEntry entry, long deliveries, CancellationToken cancellationToken)
+    /// <summary>Processes entries delivered for the first time, in order.</summary>
+    /// <remarks>Returns once all are acknowledged; throws only when stopping or when Redis fails (they then stay pending).</remarks>
+    public async Task ProcessNewAsync(IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
+    {
+        var batch = new List<ReceivedEvent>(setup.Options.TransactionBatchSize);
+        foreach (var entry in entries)
+        {
+            if (await PrepareAsync(entry, cancellationToken) is not { } received)
+            {
+                continue;
+            }
+
+            batch.Add(received);
+            if (batch.Count == setup.Options.TransactionBatchSize)
+            {
+                await HandleBatchAsync(batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await HandleBatchAsync(batch, cancellationToken);
+        }
+    }
+
+    /// <summary>Processes an entry delivered before (a restart or a take-over); it has now been delivered <paramref name="deliveries"/> times.</summary>
+    public async Task ProcessRedeliveredAsync(StreamEntry entry, long deliveries, CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(entry, cancellationToken) is { } received)
+        {
+            // Each earlier delivery counts as an attempt: if they all died with their consumer, the entry itself may be the cause.
+            await HandleWithRetriesAsync(received, (int)Math.Min(deliveries, int.MaxValue), failure: null, cancellationToken);
+        }
+    }
+
+    /// <summary>Decodes an entry; entries with nothing to handle are acknowledged or dead-lettered here and yield null.</summary>
+    private async Task<ReceivedEvent?> PrepareAsync(StreamEntry entry, CancellationToken cancellationToken)
     {
         if (entry.IsDeleted)
         {
             // Trimmed before anyone handled it: nothing left to handle, only the pending slot to release.
             MessagingLog.DeletedEntrySkipped(logger, Stream, entry.Id);
-            await AcknowledgeAsync(entry, "(deleted)", "deleted", cancellationToken);
-            return;
+            await AcknowledgeAsync(entry.Id, "(deleted)", "deleted", cancellationToken);
+            return null;
         }
 
         if (!EventEnvelope.TryParse(entry, out var envelope, out var malformed))
         {
             await DeadLetterAsync(entry, "(malformed)", 0, $"Malformed entry: {malformed}.", cancellationToken);
-            return;
+            return null;
         }
 
         var handlers = setup.HandlersFor(envelope!.Type);
         if (handlers.Length == 0)
         {
             // The stream carries every event of its producer; this group subscribes to some of them.
-            await AcknowledgeAsync(entry, envelope.Type, "ignored", cancellationToken);
-            return;
+            await AcknowledgeAsync(entry.Id, envelope.Type, "ignored", cancellationToken);
+            return null;
         }
 
-        IMessage message;
         try
         {
-            message = setup.Registry.Parse(envelope);
+            return new ReceivedEvent(entry, envelope, setup.Registry.Parse(envelope), handlers);
         }
         catch (InvalidProtocolBufferException ex)
         {
             await DeadLetterAsync(entry, envelope.Type, 0, $"Undecodable data: {ex.Message}", cancellationToken);
-            return;
+            return null;
         }
+    }
 
-        using var activity = MessagingActivities.StartProcess(Stream, Group, entry.Id, envelope);
-        var maxAttempts = setup.Options.MaxAttempts;
-        var attempt = (int)Math.Min(deliveries, int.MaxValue);
-        if (attempt > maxAttempts)
+    private async Task HandleBatchAsync(List<ReceivedEvent> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 1)
         {
-            // Earlier deliveries never finished (the consumer died each time): the entry itself may be what kills it.
-            await DeadLetterAsync(entry, envelope.Type, attempt - 1, $"Delivered {attempt} times without being handled; the limit is {maxAttempts}.", cancellationToken);
+            await HandleWithRetriesAsync(batch[0], attempt: 1, failure: null, cancellationToken);
             return;
         }
 
+        var failedAt = -1;
+        bool[] handled;
+        try
+        {
+            handled = await HandleTogetherAsync(batch, index => failedAt = index, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            MessagingLog.BatchRolledBack(logger, Stream, batch.Count, ex.Message);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var failedHere = i == failedAt && !InfrastructureOutage.IsTransient(ex);
+                await HandleWithRetriesAsync(batch[i], failedHere ? 2 : 1, failedHere ? ex : null, cancellationToken);
+            }
+
+            return;
+        }
+
+        await redis.StreamAcknowledgeAsync(Stream, Group, batch.Select(received => received.Entry.Id), cancellationToken);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            Handled(batch[i], handled[i]);
+        }
+    }
+
+    /// <summary>All events in one transaction; reports the index of the event whose handler is running if one throws.</summary>
+    private async Task<bool[]> HandleTogetherAsync(List<ReceivedEvent> batch, Action<int> running, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = (DbContext)scope.ServiceProvider.GetRequiredService(setup.ContextType);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            (Db: db, Services: scope.ServiceProvider),
+            async (_, state, ct) =>
+            {
+                await using var transaction = await state.Db.Database.BeginTransactionAsync(ct);
+                var handled = new bool[batch.Count];
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    running(i);
+                    handled[i] = await HandleInTransactionAsync(state.Db, state.Services, batch[i], attempt: 1, ct);
+
+                    // The next event starts from a clean slate, as it would in a scope of its own.
+                    state.Db.ChangeTracker.Clear();
+                }
+
+                running(-1);
+                await transaction.CommitAsync(ct);
+                return handled;
+            },
+            verifySucceeded: null,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the attempts for one event from <paramref name="attempt"/> on, after <paramref name="failure"/> if the
+    /// previous attempt failed, and finishes it: acknowledged when handled or a duplicate, dead-lettered when out of attempts.
+    /// </summary>
+    private async Task HandleWithRetriesAsync(ReceivedEvent received, int attempt, Exception? failure, CancellationToken cancellationToken)
+    {
+        var envelope = received.Envelope;
+        var maxAttempts = setup.Options.MaxAttempts;
         var outages = 0;
         while (true)
         {
-            var context = new EventContext(envelope.Id, envelope.Type, envelope.Source, envelope.OccurredAt, Stream, entry.Id, attempt);
+            if (failure is not null)
+            {
+                var failed = attempt - 1;
+                if (failed >= maxAttempts)
+                {
+                    MessagingLog.HandlerGaveUp(logger, failure, Stream, envelope.Type, envelope.Id, failed);
+                    await DeadLetterAsync(received.Entry, envelope.Type, failed, $"{failure.GetType().FullName}: {failure.Message}", cancellationToken);
+                    return;
+                }
+
+                var delay = backoff.DelayAfter(failed);
+                MessagingLog.HandlerFailed(logger, failure, Stream, envelope.Type, envelope.Id, failed, maxAttempts, delay);
+                metrics.Retried(Stream, Group, envelope.Type);
+                await Task.Delay(delay, timeProvider, cancellationToken);
+            }
+            else if (attempt > maxAttempts)
+            {
+                await DeadLetterAsync(received.Entry, envelope.Type, attempt - 1, $"Delivered {attempt} times without being handled; the limit is {maxAttempts}.", cancellationToken);
+                return;
+            }
+
             try
             {
-                var handled = await HandleOnceAsync(envelope, message, context, handlers, cancellationToken);
-                await AcknowledgeAsync(entry, envelope.Type, handled ? "processed" : "duplicate", cancellationToken);
+                var handled = await HandleAloneAsync(received, attempt, cancellationToken);
+                await AcknowledgeAsync(received.Entry.Id, envelope.Type, handled ? "processed" : "duplicate", cancellationToken);
                 if (!handled)
                 {
                     MessagingLog.DuplicateSkipped(logger, Stream, envelope.Type, envelope.Id, Group);
@@ -93,71 +210,91 @@ internal sealed class EventProcessor(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && InfrastructureOutage.IsTransient(ex))
             {
-                // The database or Redis is unreachable: no handler can succeed now, and the entry is not at fault.
+                // The database or Redis is unreachable: no handler can succeed now, and the event is not at fault.
                 // Wait without spending an attempt, so an outage never dead-letters healthy events.
                 outages++;
                 var delay = outageBackoff.DelayAfter(outages);
                 MessagingLog.HandlerOutage(logger, Stream, envelope.Type, envelope.Id, ex.Message, delay);
                 await Task.Delay(delay, timeProvider, cancellationToken);
+                failure = null;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                activity?.AddException(ex);
-                if (attempt >= maxAttempts)
-                {
-                    MessagingLog.HandlerGaveUp(logger, ex, Stream, envelope.Type, envelope.Id, attempt);
-                    await DeadLetterAsync(entry, envelope.Type, attempt, $"{ex.GetType().FullName}: {ex.Message}", cancellationToken);
-                    return;
-                }
-
-                var delay = backoff.DelayAfter(attempt);
-                MessagingLog.HandlerFailed(logger, ex, Stream, envelope.Type, envelope.Id, attempt, maxAttempts, delay);
-                metrics.Retried(Stream, Group, envelope.Type);
-                await Task.Delay(delay, timeProvider, cancellationToken);
+                failure = ex;
                 attempt++;
             }
         }
     }
 
-    /// <summary>One attempt in a fresh scope; <see langword="false"/> when the inbox shows the event was already handled.</summary>
-    private async Task<bool> HandleOnceAsync(EventEnvelope envelope, IMessage message, EventContext context, EventHandlerRegistration[] handlers, CancellationToken cancellationToken)
+    /// <summary>One attempt in a scope and transaction of its own; false when the inbox shows the event was handled already.</summary>
+    private async Task<bool> HandleAloneAsync(ReceivedEvent received, int attempt, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = (DbContext)scope.ServiceProvider.GetRequiredService(setup.ContextType);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
             (Db: db, Services: scope.ServiceProvider),
             async (_, state, ct) =>
             {
                 await using var transaction = await state.Db.Database.BeginTransactionAsync(ct);
-                var processedAt = timeProvider.GetUtcNow();
-
-                // A concurrent attempt on the same event (another consumer that reclaimed it) blocks here on the
-                // primary key until the first commits, then finds the row: at most one attempt's effects survive.
-                var inserted = await state.Db.Database.ExecuteSqlAsync(
-                    $"INSERT INTO inbox (message_id, consumer_group, processed_at) VALUES ({envelope.Id}, {Group}, {processedAt}) ON CONFLICT DO NOTHING",
-                    ct);
-                if (inserted == 0)
+                var handled = await HandleInTransactionAsync(state.Db, state.Services, received, attempt, ct);
+                if (handled)
                 {
-                    return false;
+                    await transaction.CommitAsync(ct);
                 }
 
-                foreach (var handler in handlers)
-                {
-                    await handler.Invoke(state.Services, message, context, ct);
-                }
-
-                await state.Db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return true;
+                return handled;
             },
             verifySucceeded: null,
             cancellationToken);
     }
 
-    private async Task AcknowledgeAsync(StreamEntry entry, string type, string outcome, CancellationToken cancellationToken)
+    /// <summary>Records the inbox row and runs the handlers inside the open transaction; false for a duplicate.</summary>
+    private async Task<bool> HandleInTransactionAsync(DbContext db, IServiceProvider services, ReceivedEvent received, int attempt, CancellationToken cancellationToken)
     {
-        await redis.StreamAcknowledgeAsync(Stream, Group, entry.Id, cancellationToken);
+        var envelope = received.Envelope;
+        using var activity = MessagingActivities.StartProcess(Stream, Group, received.Entry.Id, envelope);
+        try
+        {
+            // A concurrent attempt on the same event (another consumer that took it over) blocks here on the
+            // primary key until the first commits, then finds the row: at most one attempt's effects survive.
+            var processedAt = timeProvider.GetUtcNow();
+            var inserted = await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO inbox (message_id, consumer_group, processed_at) VALUES ({envelope.Id}, {Group}, {processedAt}) ON CONFLICT DO NOTHING",
+                cancellationToken);
+            if (inserted == 0)
+            {
+                return false;
+            }
+
+            var context = new EventContext(envelope.Id, envelope.Type, envelope.Source, envelope.OccurredAt, Stream, received.Entry.Id, attempt);
+            foreach (var handler in received.Handlers)
+            {
+                await handler.Invoke(services, received.Message, context, cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (activity is not null)
+        {
+            activity.AddException(ex);
+            activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+    }
+
+    private void Handled(ReceivedEvent received, bool handled)
+    {
+        metrics.Consumed(Stream, Group, received.Envelope.Type, handled ? "processed" : "duplicate");
+        if (!handled)
+        {
+            MessagingLog.DuplicateSkipped(logger, Stream, received.Envelope.Type, received.Envelope.Id, Group);
+        }
+    }
+
+    private async Task AcknowledgeAsync(string entryId, string type, string outcome, CancellationToken cancellationToken)
+    {
+        await redis.StreamAcknowledgeAsync(Stream, Group, entryId, cancellationToken);
         metrics.Consumed(Stream, Group, type, outcome);
     }
 

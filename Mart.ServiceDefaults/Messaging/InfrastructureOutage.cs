@@ -9,7 +9,9 @@ internal static class InfrastructureOutage
     /// <summary>
     /// True when <paramref name="exception"/> or one of its causes says the database or Redis could not be reached.
     /// EF wraps such errors (e.g. in RetryLimitExceededException), hence the walk down the inner exceptions.
-    /// Server-side errors about the statement itself (constraint violations, missing tables) are not outages.
+    /// A missing table counts too: it means the schema is not migrated yet (a migrator still running, or registered
+    /// after messaging), which no retry of the handler fixes but time does. Other errors about the statement itself
+    /// (constraint violations, bad SQL) are the handler's.
     /// </summary>
     public static bool IsTransient(Exception exception)
     {
@@ -18,6 +20,7 @@ internal static class InfrastructureOutage
             switch (current)
             {
                 case NpgsqlException { IsTransient: true }:
+                case PostgresException { SqlState: PostgresErrorCodes.UndefinedTable }:
                 case RedisConnectionException:
                 case RedisTimeoutException:
                     return true;

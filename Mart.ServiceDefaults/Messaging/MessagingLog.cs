@@ -61,4 +61,7 @@ internal static partial class MessagingLog
 
     [LoggerMessage(7131, LogLevel.Warning, "Handling {Type} {MessageId} from {Stream} hit an outage ({Reason}); waiting {Delay} without counting an attempt.")]
     public static partial void HandlerOutage(ILogger logger, string stream, string type, Guid messageId, string reason, TimeSpan delay);
+
+    [LoggerMessage(7132, LogLevel.Debug, "Shared transaction for {Count} entries of {Stream} rolled back ({Reason}); handling them one by one.")]
+    public static partial void BatchRolledBack(ILogger logger, string stream, int count, string reason);
 }

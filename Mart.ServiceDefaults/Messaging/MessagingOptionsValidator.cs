@@ -24,6 +24,7 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
 
         Positive(options.Consumer.BatchSize, "Consumer.BatchSize");
         Positive(options.Consumer.MaxAttempts, "Consumer.MaxAttempts");
+        Positive(options.Consumer.TransactionBatchSize, "Consumer.TransactionBatchSize");
         Positive(options.Consumer.BlockTime, "Consumer.BlockTime");
         Positive(options.Consumer.ClaimIdleTime, "Consumer.ClaimIdleTime");
         Positive(options.Consumer.ClaimInterval, "Consumer.ClaimInterval");

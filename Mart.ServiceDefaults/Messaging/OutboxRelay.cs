@@ -147,6 +147,7 @@ internal sealed class OutboxRelay<TContext>(
             }
         }
 
+        await OutboxStore.RelaxDurabilityAsync(connection, npgsqlTransaction, cancellationToken);
         await OutboxStore.MarkSentAsync(connection, npgsqlTransaction, [.. batch.Select(row => row.Id)], timeProvider.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.Published(stream, batch.Count);

@@ -23,6 +23,16 @@ internal static class OutboxStore
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>
+    /// Lets the relay's commit return before its WAL record is flushed. Losing that commit in a crash only means
+    /// the rows are published again (consumers deduplicate by id), so the relay need not wait for the disk.
+    /// </summary>
+    public static async Task RelaxDurabilityAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>The oldest unsent rows, locked until the transaction ends.</summary>
     public static async Task<List<OutboxMessage>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int limit, CancellationToken cancellationToken)
     {

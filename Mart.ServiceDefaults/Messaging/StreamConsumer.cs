@@ -112,10 +112,7 @@ internal sealed class StreamConsumer(
             var untilDue = Min(nextClaim, nextLagSample) - timeProvider.GetUtcNow();
             var block = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(untilDue.TotalMilliseconds, setup.Options.BlockTime.TotalMilliseconds), 1, int.MaxValue));
             var entries = await reader.ReadGroupAsync(Stream, Group, Consumer, ">", setup.Options.BatchSize, block, cancellationToken);
-            foreach (var entry in entries)
-            {
-                await processor.ProcessAsync(entry, deliveries: 1, cancellationToken);
-            }
+            await processor.ProcessNewAsync(entries, cancellationToken);
         }
     }
 
@@ -146,7 +143,7 @@ internal sealed class StreamConsumer(
         var deliveries = pending.ToDictionary(entry => entry.Id, entry => entry.DeliveryCount, StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            await processor.ProcessAsync(entry, deliveries.GetValueOrDefault(entry.Id, 1), cancellationToken);
+            await processor.ProcessRedeliveredAsync(entry, deliveries.GetValueOrDefault(entry.Id, 1), cancellationToken);
         }
     }
 

@@ -27,7 +27,7 @@ sys.exit(0 if r and all(x["state"] == "Running" and x["health"] == "Healthy" for
     sleep 0.1
   done
   end=$(date +%s%N)
-  kill -INT "$pid"; wait "$pid" || true
+  kill -TERM "$pid"; wait "$pid" || true
   echo $(( (end - start) / 1000000 ))
 }
 

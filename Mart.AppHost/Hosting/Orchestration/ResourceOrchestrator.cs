@@ -44,6 +44,11 @@ internal sealed class ResourceOrchestrator(IReadOnlyList<IResource> model, RunCo
     /// <summary>Stops every resource, dependents first, then waits for all runners to finish.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_appStopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         var byLevel = _runners.Values.GroupBy(r => Level(r.Resource)).OrderByDescending(g => g.Key);
         foreach (var level in byLevel)
         {
@@ -62,11 +67,7 @@ internal sealed class ResourceOrchestrator(IReadOnlyList<IResource> model, RunCo
 
     public async ValueTask DisposeAsync()
     {
-        if (!_appStopping.IsCancellationRequested)
-        {
-            await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _appStopping.Dispose();
     }
 

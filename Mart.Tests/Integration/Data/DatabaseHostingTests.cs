@@ -28,6 +28,7 @@ public sealed class DatabaseHostingTests(ServersFixture servers)
             {
                 var context = scope.ServiceProvider.GetRequiredService<ScratchDbContext>();
                 await context.Database.ExecuteSqlRawAsync("INSERT INTO widgets VALUES (1, 'bolt')");
+                Assert.True(context.Database.CreateExecutionStrategy().RetriesOnFailure);
             }
 
             var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();

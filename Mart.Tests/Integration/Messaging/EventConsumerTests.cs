@@ -61,6 +61,35 @@ public sealed class EventConsumerTests(ServersFixture servers, ITestOutputHelper
     }
 
     [Fact]
+    public async Task A_failure_inside_a_shared_transaction_costs_no_other_event_its_effect()
+    {
+        var database = await servers.CreateDatabaseAsync("consumer_batch");
+        var service = MessagingTestNames.Service();
+        var script = new HandlerScript();
+        var products = Enumerable.Range(0, 10).Select(_ => MessagingTestNames.Product()).ToArray();
+        script.FailTimes(products[4], 1);
+
+        // Everything is on the stream before any consumer exists, so the consumer reads it in one batch.
+        await using var producer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "producer", script, output, subscribe: false);
+        await producer.PublishTogetherAsync([.. products.Select(product => new ProductCreated { ProductId = product })]);
+        await Eventually.TrueAsync(async () => await producer.Redis.StreamLengthAsync(producer.Stream) == products.Length, "all events are on the stream");
+        await using var consumer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "consumer", script, output);
+
+        await Eventually.TrueAsync(async () => await consumer.CountEffectsAsync(products[^1]) == 1, "the last event was handled");
+        await Eventually.TrueAsync(async () => (await consumer.Redis.StreamPendingSummaryAsync(consumer.Stream, service)).Count == 0, "every entry is acknowledged");
+        foreach (var product in products)
+        {
+            Assert.Equal(1, await consumer.CountEffectsAsync(product));
+        }
+
+        // The failing event's shared attempt counted as its first; the events before it ran again after the rollback.
+        Assert.Equal(2, script.Calls(products[4]));
+        Assert.Equal(2, script.Calls(products[0]));
+        Assert.Equal(1, script.Calls(products[9]));
+        Assert.Equal(0, await consumer.Redis.StreamLengthAsync(StreamNames.DeadLetters(consumer.Stream)));
+    }
+
+    [Fact]
     public async Task Consumer_stopped_mid_message_is_taken_over_by_another_and_handled_once()
     {
         var database = await servers.CreateDatabaseAsync("consumer_claim");

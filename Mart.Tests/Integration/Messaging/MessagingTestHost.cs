@@ -113,6 +113,17 @@ internal sealed class MessagingTestHost : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>Commits all messages in one SaveChanges: one transaction, consecutive ids.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> PublishTogetherAsync(params ProductCreated[] messages)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+        var rows = messages.Select(message => outbox.Enqueue(db, message)).ToList();
+        await db.SaveChangesAsync();
+        return rows;
+    }
+
     public async Task<long> CountEffectsAsync(string productId)
     {
         await using var connection = new NpgsqlConnection(DatabaseConnectionString);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Mart.Tests.Unit.Defaults;
 
 /// <summary>Waits for something that happens after the response, such as a span ending or a batch being exported.</summary>
@@ -5,10 +7,11 @@ internal static class Eventually
 {
     public static async Task<bool> TrueAsync(Func<bool> condition, TimeSpan? timeout = null)
     {
-        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        var clock = Stopwatch.StartNew();
         while (!condition())
         {
-            if (DateTimeOffset.UtcNow > deadline)
+            if (clock.Elapsed > limit)
             {
                 return false;
             }

@@ -16,7 +16,8 @@ namespace MessagingBench;
 /// <param name="Events">Events to publish.</param>
 /// <param name="EventsPerCommit">Events enqueued per SaveChanges.</param>
 /// <param name="Producers">Concurrent producers.</param>
-internal sealed record Scenario(string Name, int Events, int EventsPerCommit, int Producers)
+/// <param name="CommitsPerSecond">Pace of each producer; <see langword="null"/> = as fast as it can (saturation).</param>
+internal sealed record Scenario(string Name, int Events, int EventsPerCommit, int Producers, double? CommitsPerSecond = null)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
@@ -61,8 +62,19 @@ internal sealed record Scenario(string Name, int Events, int EventsPerCommit, in
     private async Task ProduceAsync(IServiceProvider services, LatencyBook book, int events, CancellationToken cancellationToken)
     {
         var outbox = services.GetRequiredService<IOutbox>();
+        var started = Stopwatch.GetTimestamp();
+        var commits = 0;
         for (var sent = 0; sent < events; sent += EventsPerCommit)
         {
+            if (CommitsPerSecond is { } pace)
+            {
+                var due = TimeSpan.FromSeconds(commits++ / pace) - Stopwatch.GetElapsedTime(started);
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, cancellationToken);
+                }
+            }
+
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BenchDbContext>();
             var ids = new List<Guid>(EventsPerCommit);

@@ -1,0 +1,7 @@
+using Google.Protobuf;
+using Mart.ServiceDefaults.Redis;
+
+namespace Mart.ServiceDefaults.Messaging;
+
+/// <summary>A stream entry decoded and matched with the handlers that will run for it.</summary>
+internal sealed record ReceivedEvent(StreamEntry Entry, EventEnvelope Envelope, IMessage Message, EventHandlerRegistration[] Handlers);
