@@ -11,7 +11,10 @@ public sealed class ParameterResource(string name, bool secret, Func<string?> re
 
     public ResourceAnnotations Annotations { get; } = new();
 
-    public string Value => read() ?? throw new DistributedApplicationException(
+    /// <summary>The configured value, or null when none is configured.</summary>
+    public string? TryGetValue() => read() is { Length: > 0 } value ? value : null;
+
+    public string Value => TryGetValue() ?? throw new DistributedApplicationException(
         $"Parameter '{Name}' has no value. Set it in configuration as 'Parameters:{Name}' " +
         $"(environment variable 'Parameters__{Name}', or user secrets of the AppHost).");
 }

@@ -42,11 +42,15 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Passes a parameter's value. A parameter with no configured value leaves the variable unset (the service then
+    /// runs without it, e.g. with a simulated provider instead of an API key) rather than blocking the start.
+    /// </summary>
     public static IResourceBuilder<T> WithEnvironment<T>(this IResourceBuilder<T> builder, string name, IResourceBuilder<ParameterResource> parameter)
         where T : IResource
     {
         builder.Resource.Annotations.Environment.Add(
-            new(name, _ => ValueTask.FromResult<string?>(parameter.Resource.Value), $"{{{parameter.Resource.Name}.value}}"));
+            new(name, _ => ValueTask.FromResult(parameter.Resource.TryGetValue()), $"{{{parameter.Resource.Name}.value}}"));
         return builder;
     }
 

@@ -54,7 +54,14 @@ internal static class ProjectEnvironment
 
         foreach (var entry in project.Annotations.Environment)
         {
-            env[entry.Name] = await entry.Resolve(cancellationToken).ConfigureAwait(false);
+            if (await entry.Resolve(cancellationToken).ConfigureAwait(false) is { } value)
+            {
+                env[entry.Name] = value;
+            }
+            else
+            {
+                env.Remove(entry.Name);
+            }
         }
 
         return env;

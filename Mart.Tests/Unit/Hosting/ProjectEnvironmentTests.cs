@@ -63,4 +63,21 @@ public sealed class ProjectEnvironmentTests
     [InlineData("a.b", "A_B")]
     public void Endpoint_variable_names_are_upper_case_with_underscores(string resource, string expected) =>
         Assert.Equal(expected, ProjectEnvironment.EnvironmentVariableName(resource));
+
+    [Fact]
+    public async Task A_parameter_is_passed_when_configured_and_left_out_when_not()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create("--Parameters:configured-key=s3cret");
+        var configured = builder.AddParameter("configured-key", secret: true);
+        var missing = builder.AddParameter("missing-key", secret: true);
+        var market = builder.AddProject("market", "../Mart.Market/Mart.Market.csproj")
+            .WithEnvironment("Configured__Key", configured)
+            .WithEnvironment("Missing__Key", missing);
+
+        var env = await ProjectEnvironment.BuildAsync(market.Resource, "market-1", "http://localhost:5104", "Development", null, CancellationToken.None);
+
+        Assert.Equal("s3cret", env["Configured__Key"]);
+        Assert.False(env.ContainsKey("Missing__Key"));
+        Assert.Throws<DistributedApplicationException>(() => missing.Resource.Value);
+    }
 }
