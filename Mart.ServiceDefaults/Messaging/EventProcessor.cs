@@ -138,32 +138,24 @@ internal sealed class EventProcessor(
     }
 
     /// <summary>All events in one transaction; reports the index of the event whose handler is running if one throws.</summary>
-    private async Task<bool[]> HandleTogetherAsync(List<ReceivedEvent> batch, Action<int> running, CancellationToken cancellationToken)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = (DbContext)scope.ServiceProvider.GetRequiredService(setup.ContextType);
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
-            (Db: db, Services: scope.ServiceProvider),
-            async (_, state, ct) =>
+    private Task<bool[]> HandleTogetherAsync(List<ReceivedEvent> batch, Action<int> running, CancellationToken cancellationToken) =>
+        InTransactionAsync(
+            async (db, services, ct) =>
             {
-                await using var transaction = await state.Db.Database.BeginTransactionAsync(ct);
                 var handled = new bool[batch.Count];
                 for (var i = 0; i < batch.Count; i++)
                 {
                     running(i);
-                    handled[i] = await HandleInTransactionAsync(state.Db, state.Services, batch[i], attempt: 1, ct);
+                    handled[i] = await HandleInTransactionAsync(db, services, batch[i], attempt: 1, ct);
 
                     // The next event starts from a clean slate, as it would in a scope of its own.
-                    state.Db.ChangeTracker.Clear();
+                    db.ChangeTracker.Clear();
                 }
 
                 running(-1);
-                await transaction.CommitAsync(ct);
-                return handled;
+                return (handled, true);
             },
-            verifySucceeded: null,
             cancellationToken);
-    }
 
     /// <summary>
     /// Runs the attempts for one event from <paramref name="attempt"/> on, after <paramref name="failure"/> if the
@@ -227,7 +219,21 @@ internal sealed class EventProcessor(
     }
 
     /// <summary>One attempt in a scope and transaction of its own; false when the inbox shows the event was handled already.</summary>
-    private async Task<bool> HandleAloneAsync(ReceivedEvent received, int attempt, CancellationToken cancellationToken)
+    private Task<bool> HandleAloneAsync(ReceivedEvent received, int attempt, CancellationToken cancellationToken) =>
+        InTransactionAsync(
+            async (db, services, ct) =>
+            {
+                var handled = await HandleInTransactionAsync(db, services, received, attempt, ct);
+                return (handled, handled);
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a fresh scope and transaction, retried as a whole by the context's execution
+    /// strategy (explicit transactions must run inside it); commits when the work asks to.
+    /// </summary>
+    private async Task<T> InTransactionAsync<T>(
+        Func<DbContext, IServiceProvider, CancellationToken, Task<(T Result, bool Commit)>> work, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = (DbContext)scope.ServiceProvider.GetRequiredService(setup.ContextType);
@@ -236,13 +242,13 @@ internal sealed class EventProcessor(
             async (_, state, ct) =>
             {
                 await using var transaction = await state.Db.Database.BeginTransactionAsync(ct);
-                var handled = await HandleInTransactionAsync(state.Db, state.Services, received, attempt, ct);
-                if (handled)
+                var (result, commit) = await work(state.Db, state.Services, ct);
+                if (commit)
                 {
                     await transaction.CommitAsync(ct);
                 }
 
-                return handled;
+                return result;
             },
             verifySucceeded: null,
             cancellationToken);
