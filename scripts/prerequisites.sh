@@ -10,6 +10,9 @@ have_postgres() {
 
 have_redis() { command -v redis-server >/dev/null 2>&1; }
 
+# Only the browser tests of the dashboard need Chromium; running the system does not.
+have_chromium() { [ "${MART_NEEDS_BROWSER:-0}" != 1 ] || [ -x /usr/bin/chromium ]; }
+
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET SDK 10 is needed: https://dot.net/download (Debian: packages.microsoft.com, or dotnet-install.sh)." >&2
   exit 1
@@ -18,6 +21,7 @@ fi
 missing=()
 have_postgres || missing+=(postgresql)
 have_redis || missing+=(redis-server)
+have_chromium || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if command -v apt-get >/dev/null 2>&1; then
@@ -27,7 +31,7 @@ if command -v apt-get >/dev/null 2>&1; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 elif [ "$(uname)" = "Darwin" ]; then
-  echo "Missing: ${missing[*]}. Install with Homebrew: brew install postgresql@16 redis" >&2
+  echo "Missing: ${missing[*]}. Install with Homebrew: brew install postgresql@16 redis (and Chromium for the browser tests)" >&2
   exit 1
 else
   echo "Missing: ${missing[*]}. Install PostgreSQL (15 or newer) and Redis (7 or newer) with your package manager," >&2

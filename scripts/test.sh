@@ -2,7 +2,7 @@
 # Runs every test against real servers (started privately by the tests) and prints "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/prerequisites.sh || exit 1
+MART_NEEDS_BROWSER=1 bash scripts/prerequisites.sh || exit 1
 rm -rf TestResults
 dotnet build Mart.sln -c Debug -nologo -clp:ErrorsOnly || exit 1
 dotnet test Mart.sln -c Debug --no-build --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"

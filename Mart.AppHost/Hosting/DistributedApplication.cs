@@ -40,7 +40,7 @@ public sealed class DistributedApplication : IAsyncDisposable, IDisposable
             new AppHostConsole(timeProvider, ConsoleLogs), timeProvider);
         _orchestrator = new ResourceOrchestrator(builder.Resources, _context);
         ResourceCommands = new ResourceCommandService(_orchestrator);
-        _dashboard = new DashboardHost(DashboardUrl(builder, randomize), ResourceNotifications, ResourceCommands, ConsoleLogs);
+        _dashboard = new DashboardHost(DashboardUrl(builder, randomize), ResourceNotifications, ResourceCommands, ConsoleLogs, builder.Configuration, builder.Resources, _context);
     }
 
     public static IDistributedApplicationBuilder CreateBuilder(string[] args) =>

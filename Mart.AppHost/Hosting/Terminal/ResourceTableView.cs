@@ -55,7 +55,7 @@ internal sealed class ResourceTableView(ResourceNotificationService notification
 
     private async Task PrintChangesAsync(CancellationToken cancellationToken)
     {
-        Console.WriteLine($"Mart.AppHost: resources at {dashboard}api/resources (Ctrl+C stops everything).");
+        Console.WriteLine($"Mart.AppHost: dashboard at {dashboard} (Ctrl+C stops everything).");
         var last = new Dictionary<string, string>();
         try
         {
@@ -77,7 +77,7 @@ internal sealed class ResourceTableView(ResourceNotificationService notification
     private Rows Render()
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"[bold]Mart[/] — {Markup.Escape(dashboard.ToString())}api/resources — Ctrl+C stops everything")
+            .Title($"[bold]Mart[/] — dashboard at {Markup.Escape(dashboard.ToString())} — Ctrl+C stops everything")
             .AddColumns("Name", "Type", "State", "Health", "URL", "Restarts");
         foreach (var s in notifications.GetSnapshots())
         {

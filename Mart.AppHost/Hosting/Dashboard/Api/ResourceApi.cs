@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Mart.Hosting.Dashboard.Resources;
 
-namespace Mart.Hosting.Dashboard;
+namespace Mart.Hosting.Dashboard.Api;
 
 /// <summary><c>GET /api/resources</c> and the resource commands.</summary>
 internal static class ResourceApi
@@ -17,6 +18,13 @@ internal static class ResourceApi
             notifications.GetSnapshots().Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
                 ? TypedResults.Ok(logs.GetLines(name, last ?? 200).Select(l => new ConsoleLogView(l.Timestamp, l.Text, l.IsError)))
                 : TypedResults.NotFound());
+        api.MapGet("/{name}/environment", async Task<Results<Ok<IReadOnlyList<EnvironmentVariableView>>, NotFound>> (
+            string name, ResourceNotificationService notifications, ResourceEnvironment environment, CancellationToken cancellationToken) =>
+        {
+            var snapshot = notifications.GetSnapshots().FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+            var variables = snapshot is null ? null : await environment.GetAsync(snapshot.Name, snapshot.ProcessIds, cancellationToken);
+            return variables is null ? TypedResults.NotFound() : TypedResults.Ok(variables);
+        });
         api.MapPost("/{name}/{command}", async Task<Results<Accepted, NotFound, BadRequest<string>>> (
             string name, string command, ResourceCommandService commands, ResourceNotificationService notifications) =>
         {
