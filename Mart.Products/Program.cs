@@ -10,6 +10,7 @@ builder.AddSqlMigrations<ProductsDbContext>();
 builder.AddRedisClient("redis");
 builder.AddMartMessaging<ProductsDbContext>("products");
 builder.AddProductsServices();
+builder.AddStockEventHandlers();
 
 // Validation is source-generated for the endpoints of the assembly that calls this, so the call lives here.
 builder.Services.AddValidation();

@@ -20,14 +20,14 @@ public static class ProductLocks
     }
 
     /// <summary>Locks and tracks the products among <paramref name="ids"/> that exist, deleted or not, in id order.</summary>
-    public static async Task<Dictionary<Guid, Product>> LockManyAsync(this ProductsDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    public static async Task<Dictionary<Guid, Product>> LockManyAsync(this ProductsDbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
-        if (ids.Count == 0)
+        var idArray = ids.ToArray();
+        if (idArray.Length == 0)
         {
             return [];
         }
 
-        var idArray = ids.ToArray();
         var rows = await db.Products
             .FromSql($"SELECT *, xmin FROM products WHERE id = ANY({idArray}) ORDER BY id FOR UPDATE")
             .ToListAsync(cancellationToken);
