@@ -21,7 +21,7 @@ time_to_healthy() {
     if curl -fs "$url/api/resources" 2>/dev/null | python3 -c '
 import json, sys
 r = json.load(sys.stdin)
-sys.exit(0 if r and all(x["state"] == "Running" and x["health"] == "Healthy" for x in r) else 1)'; then
+sys.exit(0 if r and all(x["state"] == "Running" and x["health"] == "Healthy" for x in r) else 1)' 2>/dev/null; then
       break
     fi
     sleep 0.1
