@@ -51,7 +51,7 @@ public static class ListOrders
         // A row comparison walks the (created_at, id) index exactly from the cursor on.
         var query = (cursor is null
                 ? db.Orders
-                : db.Orders.FromSql($"SELECT * FROM orders WHERE (created_at, id) < ({after.CreatedAt}, {after.Id})"))
+                : db.Orders.FromSql($"SELECT *, xmin FROM orders WHERE (created_at, id) < ({after.CreatedAt}, {after.Id})"))
             .AsNoTracking();
         if (!string.IsNullOrWhiteSpace(customerId))
         {

@@ -67,7 +67,7 @@ public sealed partial class OrderTimeoutSweeper(
                 var cutoff = timeProvider.GetUtcNow() - options.Value.Timeout;
                 var expired = await db.Orders
                     .FromSql($"""
-                        SELECT * FROM orders
+                        SELECT *, xmin FROM orders
                         WHERE status IN ('pending', 'awaiting_payment') AND created_at < {cutoff}
                         ORDER BY created_at
                         LIMIT {BatchSize}

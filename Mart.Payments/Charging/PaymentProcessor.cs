@@ -36,7 +36,7 @@ public sealed partial class PaymentProcessor(
                 var now = timeProvider.GetDatabaseNow();
                 var payment = await db.Payments
                     .FromSql($"""
-                        SELECT * FROM payments
+                        SELECT *, xmin FROM payments
                         WHERE (status = 'pending' OR (status = 'succeeded' AND refund_requested_at IS NOT NULL))
                           AND next_attempt_at <= {now}
                         ORDER BY next_attempt_at
@@ -68,7 +68,7 @@ public sealed partial class PaymentProcessor(
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var payment = await db.Payments
-                    .FromSql($"SELECT * FROM payments WHERE id = {paymentId} FOR UPDATE")
+                    .FromSql($"SELECT *, xmin FROM payments WHERE id = {paymentId} FOR UPDATE")
                     .SingleOrDefaultAsync(ct);
                 if (payment is null)
                 {

@@ -22,7 +22,7 @@ public sealed partial class OrderCancelledHandler(
     {
         var orderId = EventIds.Parse(message.OrderId, "order_id");
         var payment = await db.Payments
-            .FromSql($"SELECT * FROM payments WHERE order_id = {orderId} FOR UPDATE")
+            .FromSql($"SELECT *, xmin FROM payments WHERE order_id = {orderId} FOR UPDATE")
             .SingleOrDefaultAsync(cancellationToken);
         if (payment is not { Status: PaymentStatus.Pending })
         {

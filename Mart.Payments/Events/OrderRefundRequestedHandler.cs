@@ -16,7 +16,7 @@ public sealed partial class OrderRefundRequestedHandler(
     {
         var orderId = EventIds.Parse(message.OrderId, "order_id");
         var payment = await db.Payments
-            .FromSql($"SELECT * FROM payments WHERE order_id = {orderId} FOR UPDATE")
+            .FromSql($"SELECT *, xmin FROM payments WHERE order_id = {orderId} FOR UPDATE")
             .SingleOrDefaultAsync(cancellationToken);
         if (payment is null)
         {
