@@ -1,0 +1,114 @@
+using Mart.Products.Data;
+using Mart.Products.Domain;
+using Mart.Products.Events;
+using Mart.ServiceDefaults.Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mart.Products.Apis;
+
+/// <summary>
+/// <c>POST /products/{id}/stock</c>: adds to or removes from on-hand stock, recording the reason. On-hand can never drop
+/// below what is reserved for orders (409), which also keeps it from going negative.
+/// </summary>
+public static class AdjustStock
+{
+    public static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        Guid id,
+        HttpRequest request,
+        HttpResponse response,
+        ProductsDbContext db,
+        IOutbox outbox,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<AdjustStockRequest>(request, cancellationToken);
+        if (body.Invalid is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (body.Refused is { } refused)
+        {
+            return refused;
+        }
+
+        var input = body.Value!;
+        var errors = new FieldErrors();
+        errors.AddUnknown(input.UnknownFields);
+        if (input.Delta is not { } delta)
+        {
+            errors.Add("delta", "The delta is required.");
+        }
+        else if (delta == 0)
+        {
+            errors.Add("delta", "The delta must not be zero.");
+        }
+        else if (Math.Abs((long)delta) > ProductLimits.MaxOnHand)
+        {
+            errors.Add("delta", $"The delta must be between -{ProductLimits.MaxOnHand} and {ProductLimits.MaxOnHand}.");
+        }
+
+        var reason = input.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            errors.Add("reason", "The reason is required.");
+        }
+        else if (reason.Length > ProductLimits.ReasonMaxLength)
+        {
+            errors.Add("reason", $"The reason must be at most {ProductLimits.ReasonMaxLength} characters.");
+        }
+        else if (reason.Contains('\0', StringComparison.Ordinal))
+        {
+            errors.Add("reason", "The reason must not contain NUL characters.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var change = input.Delta!.Value;
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var product = await db.LockAsync(id, cancellationToken);
+            if (product is null || product.DeletedAt is not null)
+            {
+                return Problems.ProductNotFound(id);
+            }
+
+            var onHand = (long)product.OnHand + change;
+            if (onHand < product.Reserved)
+            {
+                return Problems.StockConflict(
+                    $"On hand is {product.OnHand} with {product.Reserved} reserved for orders; removing {-change} would leave {onHand}, below what is reserved.");
+            }
+
+            if (onHand > ProductLimits.MaxOnHand)
+            {
+                return Problems.StockConflict($"On hand is {product.OnHand}; adding {change} would exceed the maximum of {ProductLimits.MaxOnHand}.");
+            }
+
+            var now = timeProvider.GetDatabaseNow();
+            product.OnHand = (int)onHand;
+            product.UpdatedAt = now;
+            db.Adjustments.Add(new StockAdjustment
+            {
+                Id = Guid.CreateVersion7(now),
+                ProductId = product.Id,
+                Delta = change,
+                Reason = reason!,
+                OnHandAfter = product.OnHand,
+                CreatedAt = now,
+            });
+            outbox.Enqueue(db, ProductEvents.Updated(product));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            response.Headers.ETag = ProductETag.Format(product.Version);
+            return TypedResults.Ok(ProductResponse.From(product));
+        });
+    }
+}

@@ -1,0 +1,73 @@
+using Mart.Products.Data;
+using Mart.Products.Domain;
+using Mart.Products.Events;
+using Mart.ServiceDefaults.Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mart.Products.Apis;
+
+/// <summary><c>POST /products</c>: adds a product and announces it (product.created, through the outbox).</summary>
+public static class CreateProduct
+{
+    public static async Task<Results<Created<ProductResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        HttpRequest request,
+        HttpResponse response,
+        ProductsDbContext db,
+        IOutbox outbox,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<CreateProductRequest>(request, cancellationToken);
+        if (body.Invalid is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (body.Refused is { } refused)
+        {
+            return refused;
+        }
+
+        var input = body.Value!;
+        var errors = new FieldErrors();
+        errors.AddUnknown(input.UnknownFields);
+        var sku = ProductFields.Sku(input.Sku, errors);
+        var name = ProductFields.Name(input.Name, errors);
+        var description = ProductFields.Description(input.Description, errors);
+        var price = ProductFields.Price(input.Price, errors);
+        var currency = ProductFields.Currency(input.Currency, errors);
+        var onHand = ProductFields.OnHand(input.OnHand, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var now = timeProvider.GetDatabaseNow();
+        var product = new Product
+        {
+            Id = Guid.CreateVersion7(now),
+            Sku = sku!,
+            Name = name!,
+            Description = description,
+            Price = price!.Value,
+            Currency = currency!,
+            OnHand = onHand,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Products.Add(product);
+        outbox.Enqueue(db, ProductEvents.Created(product));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsDuplicateSku())
+        {
+            return Problems.DuplicateSku(product.Sku);
+        }
+
+        response.Headers.ETag = ProductETag.Format(product.Version);
+        return TypedResults.Created($"/products/{product.Id}", ProductResponse.From(product));
+    }
+}

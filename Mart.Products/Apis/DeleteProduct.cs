@@ -1,0 +1,51 @@
+using Mart.Products.Data;
+using Mart.Products.Domain;
+using Mart.Products.Events;
+using Mart.ServiceDefaults.Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mart.Products.Apis;
+
+/// <summary>
+/// <c>DELETE /products/{id}</c>: a soft delete. The product disappears from the catalog and can no longer be ordered;
+/// reservations already made still settle (commit, release, restock). <c>If-Match</c> is optional here: when sent it
+/// must match (412 otherwise). Deleting a product already deleted is 404.
+/// </summary>
+public static class DeleteProduct
+{
+    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
+        Guid id,
+        HttpRequest request,
+        ProductsDbContext db,
+        IOutbox outbox,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var ifMatch = request.Headers.IfMatch.ToString();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync<Results<NoContent, ProblemHttpResult>>(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var product = await db.LockAsync(id, cancellationToken);
+            if (product is null || product.DeletedAt is not null)
+            {
+                return Problems.ProductNotFound(id);
+            }
+
+            if (ifMatch.Length > 0 && !ProductETag.Matches(ifMatch, product.Version))
+            {
+                return Problems.PreconditionFailed();
+            }
+
+            var now = timeProvider.GetDatabaseNow();
+            product.DeletedAt = now;
+            product.UpdatedAt = now;
+            outbox.Enqueue(db, ProductEvents.Deleted(product));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return TypedResults.NoContent();
+        });
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mart.Products.Domain;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Mart.Products.Apis;
+
+/// <summary>
+/// Reads JSON request bodies itself rather than through parameter binding, so that a malformed body, a value of the
+/// wrong type or a number out of range is answered as a validation problem naming the field, and a body over the
+/// limit as 413, instead of a bare 400.
+/// </summary>
+public static class JsonBody
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        // Numbers must be JSON numbers: "12.5" in quotes is a type error, not a price.
+        NumberHandling = JsonNumberHandling.Strict,
+        MaxDepth = 16,
+    };
+
+    /// <summary>The outcome: a value, or the problem to answer with.</summary>
+    public readonly record struct Result<T>(T? Value, ValidationProblem? Invalid, ProblemHttpResult? Refused)
+        where T : class;
+
+    public static async Task<Result<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > ProductLimits.MaxBodyBytes)
+        {
+            return new(null, null, Problems.BodyTooLarge(ProductLimits.MaxBodyBytes));
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return new(null, null, Problems.NotJson());
+        }
+
+        // Also bounds bodies without a Content-Length (chunked): reading past the limit throws.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = ProductLimits.MaxBodyBytes;
+        }
+
+        var errors = new FieldErrors();
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, cancellationToken);
+            if (value is not null)
+            {
+                return new(value, null, null);
+            }
+
+            errors.Add("body", "A JSON object is required.");
+        }
+        catch (JsonException ex)
+        {
+            errors.Add(FieldName(ex.Path), ex.Path is null or "$"
+                ? "The body is not a valid JSON object."
+                : "The value is malformed, out of range or of the wrong type.");
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new(null, null, Problems.BodyTooLarge(ProductLimits.MaxBodyBytes));
+        }
+
+        return new(null, errors.ToProblem(), null);
+    }
+
+    // "$.price" -> "price", "$.ids[2]" -> "ids[2]", "$" -> "body".
+    private static string FieldName(string? path) =>
+        path is null || path.Length <= 2 || !path.StartsWith("$.", StringComparison.Ordinal) ? "body" : path[2..];
+}

@@ -1,0 +1,98 @@
+using Mart.Products.Data;
+using Mart.Products.Domain;
+using Mart.Products.Events;
+using Mart.ServiceDefaults.Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mart.Products.Apis;
+
+/// <summary>
+/// <c>PUT /products/{id}</c>: replaces the catalog fields. <c>If-Match</c> is required (428 without it), so a client
+/// cannot overwrite a change it has not seen; a stale tag gets 412.
+/// </summary>
+public static class UpdateProduct
+{
+    public static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        Guid id,
+        HttpRequest request,
+        HttpResponse response,
+        ProductsDbContext db,
+        IOutbox outbox,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<UpdateProductRequest>(request, cancellationToken);
+        if (body.Invalid is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (body.Refused is { } refused)
+        {
+            return refused;
+        }
+
+        var input = body.Value!;
+        var errors = new FieldErrors();
+        errors.AddUnknown(input.UnknownFields);
+        var sku = ProductFields.Sku(input.Sku, errors);
+        var name = ProductFields.Name(input.Name, errors);
+        var description = ProductFields.Description(input.Description, errors);
+        var price = ProductFields.Price(input.Price, errors);
+        var currency = ProductFields.Currency(input.Currency, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var ifMatch = request.Headers.IfMatch.ToString();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var product = await db.LockAsync(id, cancellationToken);
+            if (product is null || product.DeletedAt is not null)
+            {
+                return Problems.ProductNotFound(id);
+            }
+
+            if (ifMatch.Length == 0)
+            {
+                return Problems.PreconditionRequired();
+            }
+
+            if (!ProductETag.Matches(ifMatch, product.Version))
+            {
+                return Problems.PreconditionFailed();
+            }
+
+            var changed = product.Sku != sku || product.Name != name || product.Description != description
+                || product.Price != price || product.Currency != currency;
+            if (changed)
+            {
+                product.Sku = sku!;
+                product.Name = name!;
+                product.Description = description;
+                product.Price = price!.Value;
+                product.Currency = currency!;
+                product.UpdatedAt = timeProvider.GetDatabaseNow();
+                outbox.Enqueue(db, ProductEvents.Updated(product));
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException ex) when (ex.IsDuplicateSku())
+                {
+                    return Problems.DuplicateSku(product.Sku);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            response.Headers.ETag = ProductETag.Format(product.Version);
+            return TypedResults.Ok(ProductResponse.From(product));
+        });
+    }
+}

@@ -1,0 +1,175 @@
+using Mart.Contracts;
+using Mart.Products.Data;
+using Mart.ServiceDefaults.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mart.Products.Domain;
+
+/// <summary>
+/// Reserve, commit, release and restock, as DESIGN.md section 6 describes. Runs inside the transaction the event
+/// consumer opened (which also records the inbox row and saves), so each method only changes the context and locks
+/// rows. Every method is idempotent per order: the statuses of the reservation rows and the one decision per order
+/// say what has already happened, so a repeated or late event changes nothing.
+/// </summary>
+public sealed class StockLedger(ProductsDbContext db, IOutbox outbox, TimeProvider timeProvider, ILogger<StockLedger> logger)
+{
+    /// <summary>Holds every line of the order, or none; answers with stock.reserved or stock.rejected.</summary>
+    public async Task ReserveAsync(Guid orderId, IReadOnlyList<OrderLine> lines, CancellationToken cancellationToken)
+    {
+        if (await db.Decisions.AsNoTracking().SingleOrDefaultAsync(d => d.OrderId == orderId, cancellationToken) is { } earlier)
+        {
+            StockLog.AlreadyDecided(logger, orderId, earlier.Outcome);
+            return;
+        }
+
+        var request = StockRequest.From(lines);
+        var products = await db.LockManyAsync(request.Quantities.Keys, cancellationToken);
+        var shortages = new List<StockShortage>(request.Shortages);
+        var reasons = new List<string>(request.Problems);
+        foreach (var (productId, quantity) in request.Quantities)
+        {
+            if (!products.TryGetValue(productId, out var product))
+            {
+                shortages.Add(new StockShortage { ProductId = productId.ToString(), Requested = quantity, ProductMissing = true });
+                reasons.Add($"product {productId} does not exist");
+            }
+            else if (product.DeletedAt is not null)
+            {
+                shortages.Add(new StockShortage { ProductId = productId.ToString(), Requested = quantity, ProductMissing = true });
+                reasons.Add($"product {productId} ({product.Name}) was deleted");
+            }
+            else if (product.Available < quantity)
+            {
+                shortages.Add(new StockShortage { ProductId = productId.ToString(), Requested = quantity, Available = product.Available });
+                reasons.Add($"insufficient stock for product {productId} ({product.Name}): requested {quantity}, available {product.Available}");
+            }
+        }
+
+        var now = timeProvider.GetDatabaseNow();
+        if (reasons.Count > 0)
+        {
+            var reason = string.Join("; ", reasons);
+            db.Decisions.Add(new StockDecision { OrderId = orderId, Outcome = StockOutcome.Rejected, Reason = reason, DecidedAt = now });
+            var rejected = new StockRejected { OrderId = orderId.ToString(), Reason = reason };
+            rejected.Shortages.AddRange(shortages);
+            outbox.Enqueue(db, rejected);
+            StockLog.Rejected(logger, orderId, reason);
+            return;
+        }
+
+        var reserved = new StockReserved { OrderId = orderId.ToString() };
+        foreach (var (productId, quantity) in request.Quantities)
+        {
+            var product = products[productId];
+            product.Reserved += quantity;
+            product.UpdatedAt = now;
+            db.Reservations.Add(new StockReservation
+            {
+                OrderId = orderId,
+                ProductId = productId,
+                Quantity = quantity,
+                Status = ReservationStatus.Reserved,
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+            reserved.Lines.Add(new StockLine { ProductId = productId.ToString(), Quantity = quantity });
+        }
+
+        db.Decisions.Add(new StockDecision { OrderId = orderId, Outcome = StockOutcome.Reserved, DecidedAt = now });
+        outbox.Enqueue(db, reserved);
+        StockLog.Reserved(logger, orderId, request.Quantities.Count);
+    }
+
+    /// <summary>The order is paid: its held units leave the warehouse (on hand and reserved both go down).</summary>
+    public async Task CommitAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var moved = await MoveAsync(orderId, ReservationStatus.Reserved, ReservationStatus.Committed, static (product, quantity) =>
+        {
+            product.OnHand -= quantity;
+            product.Reserved -= quantity;
+        }, cancellationToken);
+        if (moved > 0)
+        {
+            StockLog.Committed(logger, orderId, moved);
+        }
+        else
+        {
+            StockLog.NothingTo(logger, "commit", orderId);
+        }
+    }
+
+    /// <summary>
+    /// The order was cancelled before payment: its held units are available again. When the cancellation is the first
+    /// this service hears of the order, that is recorded, so a late order.placed holds nothing.
+    /// </summary>
+    public async Task ReleaseAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var moved = await MoveAsync(orderId, ReservationStatus.Reserved, ReservationStatus.Released, static (product, quantity) =>
+            product.Reserved -= quantity, cancellationToken);
+        if (moved > 0)
+        {
+            StockLog.Released(logger, orderId, moved);
+            return;
+        }
+
+        if (!await db.Decisions.AnyAsync(d => d.OrderId == orderId, cancellationToken))
+        {
+            db.Decisions.Add(new StockDecision
+            {
+                OrderId = orderId,
+                Outcome = StockOutcome.Cancelled,
+                Reason = "cancelled before order.placed was handled",
+                DecidedAt = timeProvider.GetDatabaseNow(),
+            });
+            StockLog.CancelledFirst(logger, orderId);
+            return;
+        }
+
+        StockLog.NothingTo(logger, "release", orderId);
+    }
+
+    /// <summary>The sale was refunded: the sold units go back on hand.</summary>
+    public async Task RestockAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var moved = await MoveAsync(orderId, ReservationStatus.Committed, ReservationStatus.Restocked, static (product, quantity) =>
+            product.OnHand += quantity, cancellationToken);
+        if (moved > 0)
+        {
+            StockLog.Restocked(logger, orderId, moved);
+        }
+        else
+        {
+            StockLog.NothingTo(logger, "restock", orderId);
+        }
+    }
+
+    /// <summary>
+    /// Moves the order's reservations in status <paramref name="from"/> to <paramref name="to"/>, applying
+    /// <paramref name="apply"/> to each product. The reservation rows are locked first, so two deliveries of events for
+    /// one order cannot both see them in <paramref name="from"/>; then the products, in id order. Deleted products
+    /// settle like any other.
+    /// </summary>
+    private async Task<int> MoveAsync(Guid orderId, string from, string to, Action<Product, int> apply, CancellationToken cancellationToken)
+    {
+        var reservations = await db.Reservations
+            .FromSql($"SELECT * FROM stock_reservations WHERE order_id = {orderId} AND status = {from} ORDER BY product_id FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        if (reservations.Count == 0)
+        {
+            return 0;
+        }
+
+        var products = await db.LockManyAsync([.. reservations.Select(r => r.ProductId)], cancellationToken);
+        var now = timeProvider.GetDatabaseNow();
+        foreach (var reservation in reservations)
+        {
+            var product = products[reservation.ProductId];
+            apply(product, reservation.Quantity);
+            product.UpdatedAt = now;
+            reservation.Status = to;
+            reservation.UpdatedAt = now;
+        }
+
+        return reservations.Count;
+    }
+}

@@ -1,0 +1,79 @@
+using Mart.Products.Data;
+using Mart.Products.Domain;
+using Mart.Products.Events;
+using Mart.ServiceDefaults.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Mart.Products.Seeding;
+
+/// <summary>
+/// On start, fills an empty catalog (no products at all, deleted ones included) with <see cref="CatalogFaker"/>'s
+/// products and announces each with product.created. Runs after the migrations (hosted services start in order) and
+/// before requests are served. Replicas starting together take an advisory lock, so only one of them seeds.
+/// </summary>
+public sealed partial class CatalogSeeder(
+    IServiceScopeFactory scopes,
+    IOptions<CatalogSeedOptions> options,
+    TimeProvider timeProvider,
+    ILogger<CatalogSeeder> logger) : IHostedService
+{
+    // Any fixed number: it names the lock "seeding the catalog" within the products database.
+    private const long SeedLockKey = 0x4D41_5254_5345_4544;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProductsDbContext>();
+        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        var seeded = await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
+            if (await db.Products.AnyAsync(cancellationToken))
+            {
+                return 0;
+            }
+
+            var products = CatalogFaker.Generate(settings.Count, settings.RandomSeed, settings.Currency, timeProvider.GetDatabaseNow());
+            db.Products.AddRange(products);
+            foreach (var product in products)
+            {
+                outbox.Enqueue(db, ProductEvents.Created(product));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return products.Count;
+        });
+
+        if (seeded > 0)
+        {
+            LogSeeded(logger, seeded, settings.RandomSeed);
+        }
+        else
+        {
+            LogNotEmpty(logger);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(4200, LogLevel.Information, "Catalog seeding is off (Products:Seed:Enabled).")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(4201, LogLevel.Information, "Seeded the empty catalog with {Count} products (random seed {Seed}).")]
+    private static partial void LogSeeded(ILogger logger, int count, int seed);
+
+    [LoggerMessage(4202, LogLevel.Information, "The catalog is not empty; nothing seeded.")]
+    private static partial void LogNotEmpty(ILogger logger);
+}
