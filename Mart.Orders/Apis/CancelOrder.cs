@@ -45,7 +45,8 @@ public static class CancelOrder
         var current = await db.Orders.AsNoTracking()
             .Include(o => o.Lines)
             .Include(o => o.History)
-            .AsSplitQuery()
+            // One statement, one snapshot: split queries could pair a status with a later history.
+            .AsSingleQuery()
             .SingleAsync(o => o.Id == id, cancellationToken);
         return current.Status == OrderStatus.Rejected
             ? OrderProblems.CannotCancel(id, current.Status.ToName())

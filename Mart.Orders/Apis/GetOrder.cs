@@ -12,7 +12,8 @@ public static class GetOrder
         var order = await db.Orders.AsNoTracking()
             .Include(o => o.Lines)
             .Include(o => o.History)
-            .AsSplitQuery()
+            // One statement, one snapshot: split queries could pair a status with a later history.
+            .AsSingleQuery()
             .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
         return order is null ? OrderProblems.OrderNotFound(id) : TypedResults.Ok(OrderResponse.From(order));
     }

@@ -69,7 +69,8 @@ public static class ListOrders
             .Take(size + 1)
             .Include(o => o.Lines)
             .Include(o => o.History)
-            .AsSplitQuery()
+            // One statement, one snapshot: split queries could pair a status with a later history.
+            .AsSingleQuery()
             .ToListAsync(cancellationToken);
 
         var items = page.Take(size).ToList();

@@ -81,6 +81,9 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             request.Property(r => r.OrderId).HasColumnName("order_id");
             request.Property(r => r.Response).HasColumnName("response");
             request.Property(r => r.CreatedAt).HasColumnName("created_at");
+
+            // Known to EF so the order row is inserted before the key that refers to it.
+            request.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId);
         });
     }
 }

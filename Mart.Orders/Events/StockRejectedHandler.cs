@@ -12,13 +12,20 @@ public sealed class StockRejectedHandler(OrderProcess process) : IEventHandler<S
     public Task HandleAsync(StockRejected message, EventContext context, CancellationToken cancellationToken) =>
         process.FireAsync(EventIds.Parse(message.OrderId, "order_id"), OrderTrigger.StockRejected, Describe(message), cancellationToken);
 
-    /// <summary>E.g. "stock rejected: product 0197… is no longer available; product 0198…: requested 3, available 1".</summary>
+    /// <summary>
+    /// Products' own reason when it gave one (it names the products); otherwise one built from the shortages, e.g.
+    /// "stock rejected: product 0197… is no longer available; product 0198…: requested 3, available 1".
+    /// </summary>
     public static string Describe(StockRejected message)
     {
+        if (!string.IsNullOrWhiteSpace(message.Reason))
+        {
+            return $"stock rejected: {message.Reason}";
+        }
+
         var details = message.Shortages.Select(shortage => shortage.ProductMissing
             ? $"product {shortage.ProductId} is no longer available"
             : string.Create(CultureInfo.InvariantCulture, $"product {shortage.ProductId}: requested {shortage.Requested}, available {shortage.Available}"));
-        var summary = string.IsNullOrWhiteSpace(message.Reason) ? "stock rejected" : $"stock rejected: {message.Reason}";
-        return message.Shortages.Count == 0 ? summary : $"{summary}; {string.Join("; ", details)}";
+        return message.Shortages.Count == 0 ? "stock rejected" : $"stock rejected: {string.Join("; ", details)}";
     }
 }
