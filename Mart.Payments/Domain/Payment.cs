@@ -47,6 +47,26 @@ public sealed class Payment
     /// <summary>PostgreSQL's <c>xmin</c>: a concurrent update of the same row fails instead of overwriting.</summary>
     public uint Version { get; private set; }
 
+    /// <summary>A payment to be charged, due now.</summary>
+    public static Payment Request(Guid id, Guid orderId, decimal amount, string currency, string gateway, string paymentToken, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        ArgumentException.ThrowIfNullOrWhiteSpace(currency);
+        return new Payment
+        {
+            Id = id,
+            OrderId = orderId,
+            Amount = amount,
+            Currency = currency,
+            Status = PaymentStatus.Pending,
+            Gateway = gateway,
+            PaymentToken = paymentToken,
+            NextAttemptAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
     /// <summary>True while a refund is asked for and not yet done.</summary>
     public bool RefundDue => Status == PaymentStatus.Succeeded && RefundRequestedAt is not null;
 

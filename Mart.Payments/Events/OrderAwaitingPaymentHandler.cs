@@ -29,12 +29,14 @@ public sealed partial class OrderAwaitingPaymentHandler(
             return;
         }
 
-        var id = Guid.CreateVersion7();
-        var now = timeProvider.GetDatabaseNow();
+        var payment = Payment.Request(Guid.CreateVersion7(), orderId, amount, currency, gateway.Name, message.PaymentToken, timeProvider.GetDatabaseNow());
+
+        // ON CONFLICT rather than a look-up first: two deliveries racing on replicas still create one payment.
         var inserted = await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO payments (id, order_id, amount, currency, status, gateway, payment_token, attempts, next_attempt_at, created_at, updated_at)
-            VALUES ({id}, {orderId}, {amount}, {currency}, 'pending', {gateway.Name}, {message.PaymentToken}, 0, {now}, {now}, {now})
+            VALUES ({payment.Id}, {payment.OrderId}, {payment.Amount}, {payment.Currency}, 'pending', {payment.Gateway}, {payment.PaymentToken},
+                    0, {payment.NextAttemptAt}, {payment.CreatedAt}, {payment.UpdatedAt})
             ON CONFLICT (order_id) DO NOTHING
             """,
             cancellationToken);
