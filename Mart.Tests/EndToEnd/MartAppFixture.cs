@@ -16,6 +16,11 @@ public sealed class MartAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Program>();
+
+        // Tests create the products they need; a seeded catalog would only be noise in their pages and stock checks.
+        var products = builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "products");
+        builder.CreateResourceBuilder(products).WithEnvironment("Products__Seed__Enabled", "false");
+
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(TestTimeouts.WholeApplication);
         await _app.StartAsync(timeout.Token);

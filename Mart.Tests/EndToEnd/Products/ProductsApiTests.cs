@@ -1,0 +1,297 @@
+using System.Net;
+using System.Net.Http.Json;
+using Mart.Hosting;
+using Mart.Hosting.Testing;
+using Npgsql;
+
+namespace Mart.Tests.EndToEnd.Products;
+
+/// <summary>The products API of the running system: create, read (cached, with ETags), replace, delete, adjust stock, look up.</summary>
+[Collection("app")]
+public sealed class ProductsApiTests(MartAppFixture fixture) : IAsyncLifetime
+{
+    private DistributedApplication App => fixture.App;
+
+    private ProductsApiClient Api { get; } = new(fixture.App.CreateHttpClient("products"));
+
+    private EventStreams Streams { get; set; } = null!;
+
+    public async Task InitializeAsync() => Streams = EventStreams.Connect((await App.GetConnectionStringAsync("redis"))!);
+
+    public async Task DisposeAsync()
+    {
+        Api.Http.Dispose();
+        await Streams.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Create_answers_201_with_location_etag_and_the_stored_product()
+    {
+        var sku = ProductsApiClient.UniqueSku("lamp").ToLowerInvariant();
+        using var response = await Api.Http.PostAsJsonAsync("/products", new
+        {
+            sku,
+            name = "  Desk Lamp  ",
+            description = "LED",
+            price = 39.90m,
+            currency = "eur",
+            onHand = 7,
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = (await response.Content.ReadFromJsonAsync<ProductJson>(ProductsApiClient.Json))!;
+        Assert.Equal($"/products/{created.Id}", response.Headers.Location?.OriginalString);
+        Assert.NotNull(response.Headers.ETag);
+        Assert.Equal(7, created.Id.Version);
+        Assert.Equal((sku.ToUpperInvariant(), "Desk Lamp", "LED", 39.90m, "EUR"), (created.Sku, created.Name, created.Description, created.Price, created.Currency));
+        Assert.Equal((7, 0, 7), (created.OnHand, created.Reserved, created.Available));
+        Assert.Equal(created.CreatedAt, created.UpdatedAt);
+
+        var (read, etag) = await Api.GetAsync(created.Id);
+        Assert.Equal(created, read);
+        Assert.Equal(response.Headers.ETag!.ToString(), etag);
+        await StockDatabase.UntilAsync(
+            async () => (await Streams.ProductEventTypesAsync(created.Id)).SequenceEqual(["product.created.v1"]),
+            "product.created was published");
+    }
+
+    [Fact]
+    public async Task The_json_names_every_field_of_the_contract()
+    {
+        var (product, _) = await Api.CreateAsync();
+        var json = await Api.Http.GetStringAsync($"/products/{product.Id}");
+
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(
+            ["id", "sku", "name", "description", "price", "currency", "onHand", "reserved", "available", "createdAt", "updatedAt"],
+            document.RootElement.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Reads_are_served_from_the_cache_and_a_change_through_the_api_invalidates_it()
+    {
+        var (product, etag) = await Api.CreateAsync(name: "Cached Kettle");
+        await Api.GetAsync(product.Id);
+
+        // Change the row behind the service's back: a warm cache keeps answering with what it holds.
+        await using (var connection = new NpgsqlConnection(await App.GetConnectionStringAsync("productsdb")))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("UPDATE products SET description = 'changed in the database' WHERE id = $1", connection);
+            command.Parameters.AddWithValue(product.Id);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var (cached, cachedETag) = await Api.GetAsync(product.Id);
+        Assert.Equal("Made by a test.", cached.Description);
+        Assert.Equal(etag, cachedETag);
+        Assert.NotNull(await Streams.Redis.GetAsync("products:product:" + product.Id.ToString("N")));
+
+        // The database row changed, so the old ETag is stale: the PUT is refused, and nothing is overwritten.
+        using (var stale = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product, name: "Renamed Kettle"), etag))
+        {
+            await Problem.AssertAsync(stale, HttpStatusCode.PreconditionFailed);
+        }
+
+        using (var forced = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product, name: "Renamed Kettle"), "*"))
+        {
+            Assert.Equal(HttpStatusCode.OK, forced.StatusCode);
+        }
+
+        var (fresh, freshETag) = await Api.GetAsync(product.Id);
+        Assert.Equal("Renamed Kettle", fresh.Name);
+        Assert.NotEqual(etag, freshETag);
+    }
+
+    [Fact]
+    public async Task A_conditional_get_with_the_current_etag_is_304()
+    {
+        var (product, etag) = await Api.CreateAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/products/{product.Id}");
+        request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        using var response = await Api.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Equal(etag, response.Headers.ETag?.ToString());
+    }
+
+    [Fact]
+    public async Task Put_needs_if_match_refuses_a_stale_etag_and_changes_the_etag()
+    {
+        var (product, etag) = await Api.CreateAsync(price: 10m);
+
+        using (var missing = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product, price: 12m)))
+        {
+            await Problem.AssertAsync(missing, HttpStatusCode.PreconditionRequired);
+        }
+
+        using (var wrong = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product, price: 12m), "\"1\""))
+        {
+            await Problem.AssertAsync(wrong, HttpStatusCode.PreconditionFailed);
+        }
+
+        string second;
+        using (var first = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product, price: 12m), etag))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            var updated = (await first.Content.ReadFromJsonAsync<ProductJson>(ProductsApiClient.Json))!;
+            Assert.Equal(12m, updated.Price);
+            Assert.True(updated.UpdatedAt > product.UpdatedAt);
+            second = first.Headers.ETag!.ToString();
+            Assert.NotEqual(etag, second);
+        }
+
+        // A second writer still holding the first ETag has lost the race.
+        using (var lost = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product, price: 13m), etag))
+        {
+            await Problem.AssertAsync(lost, HttpStatusCode.PreconditionFailed);
+        }
+
+        var (read, readETag) = await Api.GetAsync(product.Id);
+        Assert.Equal(12m, read.Price);
+        Assert.Equal(second, readETag);
+        await StockDatabase.UntilAsync(
+            async () => (await Streams.ProductEventTypesAsync(product.Id)).SequenceEqual(["product.created.v1", "product.updated.v1"]),
+            "product.updated was published once");
+    }
+
+    [Fact]
+    public async Task Duplicate_skus_are_409_on_create_and_on_update_whatever_their_case()
+    {
+        var (first, _) = await Api.CreateAsync();
+        var (second, etag) = await Api.CreateAsync();
+
+        using (var create = await Api.SendJsonAsync(HttpMethod.Post, "/products", $$"""{"sku":"{{first.Sku.ToLowerInvariant()}}","name":"Copy","price":1,"currency":"EUR"}"""))
+        {
+            await Problem.AssertAsync(create, HttpStatusCode.Conflict);
+        }
+
+        using (var update = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{second.Id}", UpdateBody(second, sku: first.Sku), etag))
+        {
+            await Problem.AssertAsync(update, HttpStatusCode.Conflict);
+        }
+
+        Assert.Equal(second.Sku, (await Api.GetAsync(second.Id)).Product.Sku);
+    }
+
+    [Fact]
+    public async Task Delete_is_soft_the_product_leaves_the_catalog_but_keeps_its_sku()
+    {
+        var (product, etag) = await Api.CreateAsync(name: "Soon Gone " + Guid.NewGuid().ToString("N")[..8]);
+
+        using (var stale = new HttpRequestMessage(HttpMethod.Delete, $"/products/{product.Id}"))
+        {
+            stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+            using var response = await Api.Http.SendAsync(stale);
+            await Problem.AssertAsync(response, HttpStatusCode.PreconditionFailed);
+        }
+
+        using (var conditional = new HttpRequestMessage(HttpMethod.Delete, $"/products/{product.Id}"))
+        {
+            conditional.Headers.TryAddWithoutValidation("If-Match", etag);
+            using var response = await Api.Http.SendAsync(conditional);
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        using (var get = await Api.Http.GetAsync($"/products/{product.Id}"))
+        {
+            await Problem.AssertAsync(get, HttpStatusCode.NotFound);
+        }
+
+        using (var again = await Api.Http.DeleteAsync($"/products/{product.Id}"))
+        {
+            await Problem.AssertAsync(again, HttpStatusCode.NotFound);
+        }
+
+        using (var put = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product), "*"))
+        {
+            await Problem.AssertAsync(put, HttpStatusCode.NotFound);
+        }
+
+        using (var stock = await Api.AdjustStockAsync(product.Id, 1))
+        {
+            await Problem.AssertAsync(stock, HttpStatusCode.NotFound);
+        }
+
+        Assert.Empty((await Api.ListAsync("q=" + Uri.EscapeDataString(product.Name))).Items);
+        using (var reuse = await Api.SendJsonAsync(HttpMethod.Post, "/products", $$"""{"sku":"{{product.Sku}}","name":"Reuse","price":1,"currency":"EUR"}"""))
+        {
+            await Problem.AssertAsync(reuse, HttpStatusCode.Conflict);
+        }
+
+        // The row is still there for the orders that point at it.
+        Assert.Equal(1, await StockDatabase.ScalarAsync(
+            (await App.GetConnectionStringAsync("productsdb"))!, "SELECT count(*) FROM products WHERE id = $1 AND deleted_at IS NOT NULL", product.Id));
+        await StockDatabase.UntilAsync(
+            async () => (await Streams.ProductEventTypesAsync(product.Id)).SequenceEqual(["product.created.v1", "product.deleted.v1"]),
+            "product.deleted was published");
+    }
+
+    [Fact]
+    public async Task Stock_adjustments_add_and_remove_but_never_below_zero()
+    {
+        var (product, etag) = await Api.CreateAsync(onHand: 3);
+
+        using (var received = await Api.AdjustStockAsync(product.Id, 5, "delivery"))
+        {
+            Assert.Equal(HttpStatusCode.OK, received.StatusCode);
+            var body = (await received.Content.ReadFromJsonAsync<ProductJson>(ProductsApiClient.Json))!;
+            Assert.Equal((8, 0, 8), (body.OnHand, body.Reserved, body.Available));
+            Assert.NotEqual(etag, received.Headers.ETag?.ToString());
+        }
+
+        using (var tooMany = await Api.AdjustStockAsync(product.Id, -9, "write-off"))
+        {
+            await Problem.AssertAsync(tooMany, HttpStatusCode.Conflict);
+        }
+
+        using (var all = await Api.AdjustStockAsync(product.Id, -8, "write-off"))
+        {
+            Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+        }
+
+        var (read, _) = await Api.GetAsync(product.Id);
+        Assert.Equal((0, 0, 0), (read.OnHand, read.Reserved, read.Available));
+
+        using (var overflow = await Api.AdjustStockAsync(product.Id, 1_000_000_000, "huge"))
+        {
+            Assert.Equal(HttpStatusCode.OK, overflow.StatusCode);
+        }
+
+        using (var beyondMaximum = await Api.AdjustStockAsync(product.Id, 1, "one more"))
+        {
+            await Problem.AssertAsync(beyondMaximum, HttpStatusCode.Conflict);
+        }
+    }
+
+    [Fact]
+    public async Task Lookup_returns_live_products_in_the_order_asked_and_lists_the_rest_as_missing()
+    {
+        var (first, _) = await Api.CreateAsync();
+        var (second, _) = await Api.CreateAsync();
+        var (deleted, _) = await Api.CreateAsync();
+        using (var response = await Api.Http.DeleteAsync($"/products/{deleted.Id}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        var unknown = Guid.CreateVersion7();
+        using var lookup = await Api.Http.PostAsJsonAsync("/products/lookup", new { ids = new[] { second.Id, unknown, first.Id, deleted.Id, second.Id } });
+
+        Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+        var body = (await lookup.Content.ReadFromJsonAsync<ProductLookupJson>(ProductsApiClient.Json))!;
+        Assert.Equal([second.Id, first.Id], body.Items.Select(p => p.Id));
+        Assert.Equal([unknown, deleted.Id], body.Missing);
+    }
+
+    private static string UpdateBody(ProductJson product, string? sku = null, string? name = null, decimal? price = null) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            sku = sku ?? product.Sku,
+            name = name ?? product.Name,
+            description = product.Description,
+            price = price ?? product.Price,
+            currency = product.Currency,
+        });
+}
