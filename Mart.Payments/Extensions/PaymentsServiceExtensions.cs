@@ -34,6 +34,10 @@ public static class PaymentsServiceExtensions
         builder.Services.AddScoped<PaymentProcessor>();
         builder.Services.AddHostedService<PaymentWorker>();
 
+        // Malformed input (bad JSON, a non-UUID id) answers 400 problem details in every environment; thrown instead,
+        // Development's exception page would answer with the stack trace.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+
         builder.AddEventHandler<OrderAwaitingPayment, OrderAwaitingPaymentHandler>(StreamNames.Orders);
         builder.AddEventHandler<OrderCancelled, OrderCancelledHandler>(StreamNames.Orders);
         builder.AddEventHandler<OrderRefundRequested, OrderRefundRequestedHandler>(StreamNames.Orders);
