@@ -23,7 +23,8 @@ public static class OrdersApi
 
         orders.MapGet("/{id:guid}", GetOrder.HandleAsync)
             .WithName("GetOrder")
-            .WithSummary("Get an order with its lines and status history");
+            .WithSummary("Get an order with its lines and status history")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         orders.MapGet("/", ListOrders.HandleAsync)
             .WithName("ListOrders")
@@ -33,7 +34,10 @@ public static class OrdersApi
         orders.MapPost("/{id:guid}/cancel", CancelOrder.HandleAsync)
             .WithName("CancelOrder")
             .WithSummary("Cancel an order")
-            .WithDescription("Before payment the order is cancelled and its stock released; after payment a refund is requested (refund_pending, then refunded).");
+            .WithDescription("Before payment the order is cancelled and its stock released; after payment a refund is requested (refund_pending, then refunded). " +
+                "Cancelling a cancelled or refunded order answers 200 with it unchanged; a rejected order has nothing to cancel (409).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         return app;
     }

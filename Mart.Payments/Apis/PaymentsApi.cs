@@ -15,7 +15,8 @@ public static class PaymentsApi
 
         payments.MapGet("/{id:guid}", GetPaymentAsync)
             .WithName("GetPayment")
-            .WithSummary("Get a payment");
+            .WithSummary("Get a payment")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         payments.MapGet("/", ListPaymentsAsync)
             .WithName("ListPayments")
@@ -26,7 +27,9 @@ public static class PaymentsApi
             .WithName("RefundPayment")
             .WithSummary("Refund a payment")
             .WithDescription("Idempotent: refunding a refunded payment answers 200 with it. 202 when the gateway cannot refund right now " +
-                "(the refund is retried); 409 when nothing was charged (failed) or the charge is still being made (pending).");
+                "(the refund is retried); 409 when nothing was charged (failed) or the charge is still being made (pending).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         return app;
     }
