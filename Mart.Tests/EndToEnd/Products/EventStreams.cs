@@ -7,9 +7,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mart.Tests.EndToEnd.Products;
 
-/// <summary>An event a test added to a stream.</summary>
-public sealed record PublishedEvent(string Stream, Guid Id, string EntryId);
-
 /// <summary>
 /// Talks to the system's Redis streams the way another service would: publishes events with the envelope of
 /// DESIGN.md section 5 (as Orders and Payments do) and reads what Products publishes on <c>mart.products</c>.

@@ -23,6 +23,8 @@ public sealed class StockReservationTests(ProductsSystemFixture fixture)
         var (lamp, _) = await Api.CreateAsync(onHand: 5);
         var (desk, _) = await Api.CreateAsync(onHand: 3);
         var orderId = Guid.NewGuid();
+        var (before, etagBefore) = await Api.GetAsync(desk.Id);
+        Assert.Equal(0, before.Reserved);
 
         await Streams.PlaceOrderAsync(orderId, (lamp.Id, 2), (desk.Id, 3));
 
@@ -37,9 +39,10 @@ public sealed class StockReservationTests(ProductsSystemFixture fixture)
             new Dictionary<Guid, (int, string)> { [lamp.Id] = (2, "reserved"), [desk.Id] = (3, "reserved") },
             await StockDatabase.ReservationsAsync(Db, orderId));
 
-        // The API shows it too (the cached copy was dropped when the reservation committed).
-        var (shown, _) = await Api.GetAsync(desk.Id);
+        // The API shows it too: the copy cached by the read above was dropped when the reservation committed.
+        var (shown, etagAfter) = await Api.GetAsync(desk.Id);
         Assert.Equal((3, 3, 0), (shown.OnHand, shown.Reserved, shown.Available));
+        Assert.NotEqual(etagBefore, etagAfter);
     }
 
     [Fact]
