@@ -1,11 +1,10 @@
-using Mart.Orders.Data;
+using Mart.Orders.Apis;
+using Mart.Orders.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDbContext<OrdersDbContext>("ordersdb");
-builder.AddSqlMigrations<OrdersDbContext>();
-builder.AddRedisClient("redis");
+builder.AddOrdersServices();
 
 // Validation is source-generated for the endpoints of the assembly that calls this, so the call lives here.
 builder.Services.AddValidation();
@@ -13,5 +12,6 @@ builder.Services.AddValidation();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapOrdersApi();
 
 app.Run();

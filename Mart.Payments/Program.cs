@@ -1,11 +1,10 @@
-using Mart.Payments.Data;
+using Mart.Payments.Apis;
+using Mart.Payments.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDbContext<PaymentsDbContext>("paymentsdb");
-builder.AddSqlMigrations<PaymentsDbContext>();
-builder.AddRedisClient("redis");
+builder.AddPaymentsServices();
 
 // Validation is source-generated for the endpoints of the assembly that calls this, so the call lives here.
 builder.Services.AddValidation();
@@ -13,5 +12,6 @@ builder.Services.AddValidation();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapPaymentsApi();
 
 app.Run();

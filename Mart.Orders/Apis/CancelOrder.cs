@@ -1,0 +1,55 @@
+using Mart.Orders.Data;
+using Mart.Orders.Domain;
+using Mart.Orders.Process;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mart.Orders.Apis;
+
+/// <summary>
+/// <c>POST /orders/{id}/cancel</c>: before payment the order is cancelled and its stock released; after payment a
+/// refund is requested. Cancelling again is harmless (200 with the order as it is); a rejected order has nothing to
+/// cancel (409).
+/// </summary>
+public static class CancelOrder
+{
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> HandleAsync(
+        Guid id,
+        OrdersDbContext db,
+        OrderProcess process,
+        CancellationToken cancellationToken)
+    {
+        var found = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            async ct =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                if (await process.LockAsync(id, ct) is not { } order)
+                {
+                    return false;
+                }
+
+                var reason = order.Status == OrderStatus.Completed ? OrderReasons.RefundRequestedByCustomer : OrderReasons.CancelledByCustomer;
+                process.Fire(order, OrderTrigger.CancelRequested, reason);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return true;
+            },
+            cancellationToken);
+        if (!found)
+        {
+            return OrderProblems.OrderNotFound(id);
+        }
+
+        db.ChangeTracker.Clear();
+        var current = await db.Orders.AsNoTracking()
+            .Include(o => o.Lines)
+            .Include(o => o.History)
+            // One statement, one snapshot: split queries could pair a status with a later history.
+            .AsSingleQuery()
+            .SingleAsync(o => o.Id == id, cancellationToken);
+        return current.Status == OrderStatus.Rejected
+            ? OrderProblems.CannotCancel(id, current.Status.ToName())
+            : TypedResults.Ok(OrderResponse.From(current));
+    }
+}

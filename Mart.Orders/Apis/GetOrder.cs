@@ -1,0 +1,20 @@
+using Mart.Orders.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mart.Orders.Apis;
+
+/// <summary><c>GET /orders/{id}</c>: the order with its lines and full status history.</summary>
+public static class GetOrder
+{
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> HandleAsync(Guid id, OrdersDbContext db, CancellationToken cancellationToken)
+    {
+        var order = await db.Orders.AsNoTracking()
+            .Include(o => o.Lines)
+            .Include(o => o.History)
+            // One statement, one snapshot: split queries could pair a status with a later history.
+            .AsSingleQuery()
+            .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        return order is null ? OrderProblems.OrderNotFound(id) : TypedResults.Ok(OrderResponse.From(order));
+    }
+}

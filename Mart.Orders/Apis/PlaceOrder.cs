@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Mart.Orders.Catalog;
+using Mart.Orders.Data;
+using Mart.Orders.Domain;
+using Mart.Orders.Process;
+using Mart.ServiceDefaults.Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using FromHeaderAttribute = Microsoft.AspNetCore.Mvc.FromHeaderAttribute;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Mart.Orders.Apis;
+
+/// <summary>
+/// <c>POST /orders</c>: prices the lines from Products, stores the order as pending with its order.placed event in one
+/// transaction, and answers 201. With an <c>Idempotency-Key</c> a retry of the same request gets the first answer.
+/// </summary>
+public static class PlaceOrder
+{
+    public static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        PlaceOrderRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        HttpContext httpContext,
+        OrdersDbContext db,
+        ProductCatalog catalog,
+        IOutbox outbox,
+        TimeProvider timeProvider,
+        IOptions<OrdersOptions> options,
+        IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        if (Validate(request, idempotencyKey) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var fingerprint = RequestFingerprint.Of(request);
+        if (idempotencyKey is not null && await ReplayAsync(db, idempotencyKey, fingerprint, httpContext, json.Value, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var merged = MergeLines(request.Items!);
+        CatalogLookup prices;
+        try
+        {
+            prices = await catalog.LookupAsync([.. merged.Select(line => line.ProductId)], cancellationToken);
+        }
+        catch (CatalogUnavailableException ex)
+        {
+            return OrderProblems.CatalogUnavailable(httpContext, ex.Message);
+        }
+
+        if (prices.Missing.Count > 0)
+        {
+            return OrderProblems.UnknownProducts(prices.Missing);
+        }
+
+        var currency = request.Currency!;
+        var otherCurrency = merged.Select(line => prices.Found[line.ProductId]).Where(p => p.Currency != currency).Select(p => p.Id).ToList();
+        if (otherCurrency.Count > 0)
+        {
+            return OrderProblems.CurrencyMismatch(currency, otherCurrency);
+        }
+
+        var lines = merged
+            .Select(line => (Product: prices.Found[line.ProductId], line.Quantity))
+            .Select(line => new OrderLine(line.Product.Id, line.Product.Sku, line.Product.Name, line.Product.Price, line.Quantity))
+            .ToList();
+        var order = Order.Place(
+            Guid.CreateVersion7(),
+            request.CustomerId!.Trim(),
+            currency,
+            lines,
+            options.Value.FeeRate,
+            request.PaymentToken!,
+            timeProvider.GetDatabaseNow());
+        if (order.Total <= 0)
+        {
+            return OrderProblems.NothingToCharge();
+        }
+
+        db.Orders.Add(order);
+        outbox.Enqueue(db, OrderMessages.Placed(order));
+        var response = OrderResponse.From(order);
+        if (idempotencyKey is not null)
+        {
+            db.IdempotentRequests.Add(new IdempotentRequest
+            {
+                Key = idempotencyKey,
+                RequestHash = fingerprint,
+                OrderId = order.Id,
+                Response = JsonSerializer.Serialize(response, json.Value.SerializerOptions),
+                CreatedAt = order.CreatedAt,
+            });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (idempotencyKey is not null && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_pkey" })
+        {
+            // The same key arrived twice at once and the other request won: answer as if this one came second.
+            db.ChangeTracker.Clear();
+            return await ReplayAsync(db, idempotencyKey, fingerprint, httpContext, json.Value, cancellationToken)
+                ?? throw new InvalidOperationException($"Idempotency key '{idempotencyKey}' conflicted but cannot be found.", ex);
+        }
+
+        return TypedResults.Created($"/orders/{order.Id}", response);
+    }
+
+    /// <summary>What the validation attributes cannot say: null lines, merged quantities, the header's form.</summary>
+    private static ValidationProblem? Validate(PlaceOrderRequest request, string? idempotencyKey)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (idempotencyKey is not null && !RequestFingerprint.IsValidKey(idempotencyKey))
+        {
+            errors["Idempotency-Key"] = [$"The key must be 1 to {OrderLimits.MaxIdempotencyKeyLength} visible ASCII characters."];
+        }
+
+        var items = request.Items ?? [];
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is null)
+            {
+                errors[$"items[{i}]"] = ["The line is null."];
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            var tooMany = items
+                .GroupBy(item => item.ProductId!.Value)
+                .Where(group => group.Sum(item => (long)item.Quantity!.Value) > OrderLimits.MaxQuantityPerLine)
+                .Select(group => group.Key)
+                .ToList();
+            if (tooMany.Count > 0)
+            {
+                errors["items"] = [$"At most {OrderLimits.MaxQuantityPerLine} units of one product per order (lines for the same product are added up): {string.Join(", ", tooMany)}."];
+            }
+        }
+
+        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
+    }
+
+    /// <summary>Lines for the same product become one line, in the position of its first mention.</summary>
+    private static List<(Guid ProductId, int Quantity)> MergeLines(IEnumerable<PlaceOrderItem> items) =>
+        [.. items
+            .GroupBy(item => item.ProductId!.Value)
+            .Select(group => (group.Key, group.Sum(item => item.Quantity!.Value)))];
+
+    private static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>?> ReplayAsync(
+        OrdersDbContext db,
+        string key,
+        string fingerprint,
+        HttpContext httpContext,
+        JsonOptions json,
+        CancellationToken cancellationToken)
+    {
+        var earlier = await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Key == key, cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        if (earlier.RequestHash != fingerprint)
+        {
+            return OrderProblems.IdempotencyKeyReused(key);
+        }
+
+        httpContext.Response.Headers["Idempotent-Replayed"] = "true";
+        var response = JsonSerializer.Deserialize<OrderResponse>(earlier.Response, json.SerializerOptions)!;
+        return TypedResults.Created($"/orders/{earlier.OrderId}", response);
+    }
+}

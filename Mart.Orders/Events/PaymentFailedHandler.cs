@@ -1,0 +1,17 @@
+using Mart.Contracts;
+using Mart.Orders.Domain;
+using Mart.Orders.Process;
+using Mart.ServiceDefaults.Messaging;
+
+namespace Mart.Orders.Events;
+
+/// <summary>payment.failed: the order is cancelled and order.cancelled tells Products to release the stock.</summary>
+public sealed class PaymentFailedHandler(OrderProcess process) : IEventHandler<PaymentFailed>
+{
+    public Task HandleAsync(PaymentFailed message, EventContext context, CancellationToken cancellationToken) =>
+        process.FireAsync(
+            EventIds.Parse(message.OrderId, "order_id"),
+            OrderTrigger.PaymentFailed,
+            OrderReasons.PaymentFailed(message.Code, message.Reason),
+            cancellationToken);
+}

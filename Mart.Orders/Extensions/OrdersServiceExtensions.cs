@@ -1,0 +1,43 @@
+using Mart.Contracts;
+using Mart.Orders.Catalog;
+using Mart.Orders.Data;
+using Mart.Orders.Domain;
+using Mart.Orders.Events;
+using Mart.Orders.Process;
+using Mart.ServiceDefaults.Messaging;
+
+namespace Mart.Orders.Extensions;
+
+/// <summary>Everything Orders registers besides the service defaults.</summary>
+public static class OrdersServiceExtensions
+{
+    public static IHostApplicationBuilder AddOrdersServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<OrdersDbContext>("ordersdb");
+        builder.AddSqlMigrations<OrdersDbContext>();
+        builder.AddRedisClient("redis");
+        builder.AddMartMessaging<OrdersDbContext>("orders");
+
+        builder.Services.AddOptions<OrdersOptions>()
+            .BindConfiguration(OrdersOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Service discovery resolves "products" from services__products__http__0.
+        builder.Services.AddHttpClient<ProductCatalog>(http => http.BaseAddress = new Uri("http://products"));
+
+        builder.Services.AddScoped<OrderProcess>();
+        builder.Services.AddHostedService<OrderTimeoutSweeper>();
+
+        // Malformed input (bad JSON, a non-UUID id) answers 400 problem details in every environment; thrown instead,
+        // Development's exception page would answer with the stack trace.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+
+        builder.AddEventHandler<StockReserved, StockReservedHandler>(StreamNames.Products);
+        builder.AddEventHandler<StockRejected, StockRejectedHandler>(StreamNames.Products);
+        builder.AddEventHandler<PaymentSucceeded, PaymentSucceededHandler>(StreamNames.Payments);
+        builder.AddEventHandler<PaymentFailed, PaymentFailedHandler>(StreamNames.Payments);
+        builder.AddEventHandler<PaymentRefunded, PaymentRefundedHandler>(StreamNames.Payments);
+        return builder;
+    }
+}

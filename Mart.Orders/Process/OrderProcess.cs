@@ -1,0 +1,116 @@
+using Mart.Orders.Data;
+using Mart.Orders.Domain;
+using Mart.ServiceDefaults.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mart.Orders.Process;
+
+/// <summary>
+/// The order process manager: applies a trigger to an order under a row lock and enqueues the event its new status
+/// asks for, in the caller's transaction (a consumer's, or one the API opens), so the state change and its event
+/// commit together. A trigger that does not apply to the order's status changes nothing and publishes nothing.
+/// </summary>
+public sealed partial class OrderProcess(OrdersDbContext db, IOutbox outbox, TimeProvider timeProvider, ILogger<OrderProcess> logger)
+{
+    /// <summary>
+    /// Locks and loads the order, then fires <paramref name="trigger"/>. Returns the order (changed or not), or null
+    /// when there is no such order. Needs an open transaction, or the lock ends with the statement.
+    /// </summary>
+    public async Task<Order?> FireAsync(Guid orderId, OrderTrigger trigger, string reason, CancellationToken cancellationToken, Guid? paymentId = null)
+    {
+        if (await LockAsync(orderId, cancellationToken) is not { } order)
+        {
+            LogUnknownOrder(logger, orderId, trigger);
+            return null;
+        }
+
+        Fire(order, trigger, reason, paymentId);
+        return order;
+    }
+
+    /// <summary>
+    /// Fires <paramref name="trigger"/> on an order already locked by the caller and enqueues the resulting event;
+    /// false when the trigger does not apply to the order's status.
+    /// </summary>
+    public bool Fire(Order order, OrderTrigger trigger, string reason, Guid? paymentId = null)
+    {
+        var from = order.Status;
+        if (order.Apply(trigger, reason, timeProvider.GetDatabaseNow()) is not { } change)
+        {
+            LogIgnored(logger, order.Id, trigger, from.ToName());
+            return false;
+        }
+
+        if (paymentId is { } id)
+        {
+            order.RecordPayment(id);
+        }
+
+        db.StatusHistory.Add(change);
+        Publish(order, change);
+        LogMoved(logger, order.Id, from.ToName(), order.Status.ToName(), trigger, reason);
+        return true;
+    }
+
+    /// <summary>
+    /// A charge reported for an order that is no longer waiting for one (cancelled by the customer or the timeout
+    /// while Payments was charging): the money goes back, the order keeps its status. <paramref name="order"/> must be
+    /// locked by the caller (<see cref="FireAsync"/> or <see cref="LockAsync"/>).
+    /// </summary>
+    public void RefundLatePayment(Order order, Guid paymentId)
+    {
+        if (order.Status != OrderStatus.Cancelled || order.PaymentId is not null)
+        {
+            // A payment already recorded was already handled: this is a duplicate.
+            LogIgnored(logger, order.Id, OrderTrigger.PaymentSucceeded, order.Status.ToName());
+            return;
+        }
+
+        order.RecordPayment(paymentId);
+        outbox.Enqueue(db, OrderMessages.RefundRequested(order, paymentId, OrderReasons.LatePaymentRefund));
+        LogLatePaymentRefunded(logger, order.Id, paymentId);
+    }
+
+    /// <summary>Takes the order's row lock (held until the transaction ends) and loads it.</summary>
+    public Task<Order?> LockAsync(Guid orderId, CancellationToken cancellationToken) =>
+        db.Orders.FromSql($"SELECT *, xmin FROM orders WHERE id = {orderId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+
+    private void Publish(Order order, OrderStatusChange change)
+    {
+        switch (change.To)
+        {
+            case OrderStatus.AwaitingPayment:
+                outbox.Enqueue(db, OrderMessages.AwaitingPayment(order, order.PaymentToken ?? string.Empty));
+                order.HandOverPaymentToken();
+                break;
+            case OrderStatus.Completed:
+                outbox.Enqueue(db, OrderMessages.Completed(order));
+                break;
+            case OrderStatus.Cancelled:
+                outbox.Enqueue(db, OrderMessages.Cancelled(order, change.Reason));
+                break;
+            case OrderStatus.RefundPending:
+                var paymentId = order.PaymentId ?? throw new InvalidOperationException($"Order {order.Id} completed without a recorded payment.");
+                outbox.Enqueue(db, OrderMessages.RefundRequested(order, paymentId, change.Reason));
+                break;
+
+            // Rejected: Products held nothing. Refunded: Payments and Products already acted on payment.refunded.
+            case OrderStatus.Rejected:
+            case OrderStatus.Refunded:
+            case OrderStatus.Pending:
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} moved {From} -> {To} on {Trigger}: {Reason}")]
+    private static partial void LogMoved(ILogger logger, Guid orderId, string from, string to, OrderTrigger trigger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId}: {Trigger} does not apply in status {Status}; nothing changed")]
+    private static partial void LogIgnored(ILogger logger, Guid orderId, OrderTrigger trigger, string status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No order {OrderId} for {Trigger}; ignored")]
+    private static partial void LogUnknownOrder(ILogger logger, Guid orderId, OrderTrigger trigger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was cancelled before payment {PaymentId} succeeded; refund requested")]
+    private static partial void LogLatePaymentRefunded(ILogger logger, Guid orderId, Guid paymentId);
+}

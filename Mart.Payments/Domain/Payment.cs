@@ -1,0 +1,144 @@
+namespace Mart.Payments.Domain;
+
+/// <summary>The one charge of an order (unique per order id), and its refund if there is one.</summary>
+public sealed class Payment
+{
+    public Guid Id { get; private set; }
+
+    public Guid OrderId { get; private set; }
+
+    public decimal Amount { get; private set; }
+
+    public string Currency { get; private set; } = string.Empty;
+
+    public PaymentStatus Status { get; private set; }
+
+    /// <summary>Which <c>IPaymentGateway</c> charges it.</summary>
+    public string Gateway { get; private set; } = string.Empty;
+
+    /// <summary>The gateway's id of the charge, once it was approved.</summary>
+    public string? GatewayReference { get; private set; }
+
+    public string? FailureCode { get; private set; }
+
+    public string? FailureReason { get; private set; }
+
+    /// <summary>The customer's payment method; kept only until the gateway decided, then forgotten.</summary>
+    public string? PaymentToken { get; private set; }
+
+    /// <summary>Gateway calls that failed transiently so far (charge or refund).</summary>
+    public int Attempts { get; private set; }
+
+    /// <summary>When the charge or refund is due (again).</summary>
+    public DateTimeOffset NextAttemptAt { get; private set; }
+
+    public DateTimeOffset? RefundRequestedAt { get; private set; }
+
+    public string? RefundReason { get; private set; }
+
+    public string? RefundReference { get; private set; }
+
+    public DateTimeOffset? RefundedAt { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>PostgreSQL's <c>xmin</c>: a concurrent update of the same row fails instead of overwriting.</summary>
+    public uint Version { get; private set; }
+
+    /// <summary>A payment to be charged, due now.</summary>
+    public static Payment Request(Guid id, Guid orderId, decimal amount, string currency, string gateway, string paymentToken, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        ArgumentException.ThrowIfNullOrWhiteSpace(currency);
+        return new Payment
+        {
+            Id = id,
+            OrderId = orderId,
+            Amount = amount,
+            Currency = currency,
+            Status = PaymentStatus.Pending,
+            Gateway = gateway,
+            PaymentToken = paymentToken,
+            NextAttemptAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>True while a refund is asked for and not yet done.</summary>
+    public bool RefundDue => Status == PaymentStatus.Succeeded && RefundRequestedAt is not null;
+
+    /// <summary>Records the gateway's approval; the token is no longer needed.</summary>
+    public void Succeed(string gatewayReference, DateTimeOffset now)
+    {
+        EnsureStatus(PaymentStatus.Pending);
+        Status = PaymentStatus.Succeeded;
+        GatewayReference = gatewayReference;
+        Settle(now);
+    }
+
+    /// <summary>Records that the payment will not be charged, and why.</summary>
+    public void Fail(string code, string reason, DateTimeOffset now)
+    {
+        EnsureStatus(PaymentStatus.Pending);
+        Status = PaymentStatus.Failed;
+        FailureCode = code;
+        FailureReason = reason;
+        Settle(now);
+    }
+
+    /// <summary>A gateway call failed transiently: try again at <paramref name="due"/>.</summary>
+    public void RetryAt(DateTimeOffset due, DateTimeOffset now)
+    {
+        Attempts++;
+        NextAttemptAt = due;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Asks for the money back. Allowed while pending too (the order was cancelled during the charge): the refund
+    /// follows the charge. False when there is nothing (more) to ask for.
+    /// </summary>
+    public bool RequestRefund(string reason, DateTimeOffset now)
+    {
+        if (Status is PaymentStatus.Failed or PaymentStatus.Refunded || RefundRequestedAt is not null)
+        {
+            return false;
+        }
+
+        RefundRequestedAt = now;
+        RefundReason = reason;
+        NextAttemptAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>Records the gateway's refund.</summary>
+    public void Refund(string refundReference, DateTimeOffset now)
+    {
+        EnsureStatus(PaymentStatus.Succeeded);
+        Status = PaymentStatus.Refunded;
+        RefundReference = refundReference;
+        RefundedAt = now;
+        Attempts = 0;
+        UpdatedAt = now;
+    }
+
+    private void Settle(DateTimeOffset now)
+    {
+        PaymentToken = null;
+        Attempts = 0;
+        NextAttemptAt = now;
+        UpdatedAt = now;
+    }
+
+    private void EnsureStatus(PaymentStatus expected)
+    {
+        if (Status != expected)
+        {
+            throw new InvalidOperationException($"Payment {Id} is {Status.ToName()}, not {expected.ToName()}.");
+        }
+    }
+}

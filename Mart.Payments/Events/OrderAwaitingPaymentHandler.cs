@@ -1,0 +1,54 @@
+using Mart.Contracts;
+using Mart.Payments.Data;
+using Mart.Payments.Domain;
+using Mart.Payments.Gateway;
+using Mart.ServiceDefaults.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mart.Payments.Events;
+
+/// <summary>
+/// order.awaiting-payment: records the order's payment as pending; the workers charge it once this commits. The
+/// unique order id makes a second request for the same order a no-op, so an order is charged at most once.
+/// </summary>
+public sealed partial class OrderAwaitingPaymentHandler(
+    PaymentsDbContext db,
+    IPaymentGateway gateway,
+    TimeProvider timeProvider,
+    ILogger<OrderAwaitingPaymentHandler> logger) : IEventHandler<OrderAwaitingPayment>
+{
+    public async Task HandleAsync(OrderAwaitingPayment message, EventContext context, CancellationToken cancellationToken)
+    {
+        var orderId = EventIds.Parse(message.OrderId, "order_id");
+        var amount = message.Amount?.ToDecimal() ?? 0m;
+        var currency = message.Amount?.Currency ?? string.Empty;
+        if (amount <= 0 || currency.Length != 3)
+        {
+            // Nothing sensible to charge; Orders' timeout will close the order.
+            LogUnchargeable(logger, orderId, amount, currency);
+            return;
+        }
+
+        var payment = Payment.Request(Guid.CreateVersion7(), orderId, amount, currency, gateway.Name, message.PaymentToken, timeProvider.GetDatabaseNow());
+
+        // ON CONFLICT rather than a look-up first: two deliveries racing on replicas still create one payment.
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO payments (id, order_id, amount, currency, status, gateway, payment_token, attempts, next_attempt_at, created_at, updated_at)
+            VALUES ({payment.Id}, {payment.OrderId}, {payment.Amount}, {payment.Currency}, 'pending', {payment.Gateway}, {payment.PaymentToken},
+                    0, {payment.NextAttemptAt}, {payment.CreatedAt}, {payment.UpdatedAt})
+            ON CONFLICT (order_id) DO NOTHING
+            """,
+            cancellationToken);
+        if (inserted == 0)
+        {
+            LogAlreadyRequested(logger, orderId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} already has a payment; not charging again")]
+    private static partial void LogAlreadyRequested(ILogger logger, Guid orderId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId} asks for {Amount} {Currency}, which cannot be charged; ignored")]
+    private static partial void LogUnchargeable(ILogger logger, Guid orderId, decimal amount, string currency);
+}

@@ -1,0 +1,46 @@
+using Mart.Contracts;
+using Mart.Payments.Charging;
+using Mart.Payments.Data;
+using Mart.Payments.Events;
+using Mart.Payments.Gateway;
+using Mart.ServiceDefaults.Messaging;
+
+namespace Mart.Payments.Extensions;
+
+/// <summary>Everything Payments registers besides the service defaults.</summary>
+public static class PaymentsServiceExtensions
+{
+    public static IHostApplicationBuilder AddPaymentsServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<PaymentsDbContext>("paymentsdb");
+        builder.AddSqlMigrations<PaymentsDbContext>();
+        builder.AddRedisClient("redis");
+        builder.AddMartMessaging<PaymentsDbContext>("payments");
+
+        builder.Services.AddOptions<ChargingOptions>()
+            .BindConfiguration(ChargingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<SimulatedGatewayOptions>()
+            .BindConfiguration(SimulatedGatewayOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // The only gateway Mart ships; a real provider's adapter would replace this registration.
+        builder.Services.AddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
+
+        builder.Services.AddSingleton<PaymentsDueSignal>();
+        builder.Services.AddSingleton<PaymentsDueListener>();
+        builder.Services.AddScoped<PaymentProcessor>();
+        builder.Services.AddHostedService<PaymentWorker>();
+
+        // Malformed input (bad JSON, a non-UUID id) answers 400 problem details in every environment; thrown instead,
+        // Development's exception page would answer with the stack trace.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+
+        builder.AddEventHandler<OrderAwaitingPayment, OrderAwaitingPaymentHandler>(StreamNames.Orders);
+        builder.AddEventHandler<OrderCancelled, OrderCancelledHandler>(StreamNames.Orders);
+        builder.AddEventHandler<OrderRefundRequested, OrderRefundRequestedHandler>(StreamNames.Orders);
+        return builder;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Mart.Hosting;
+using Mart.Hosting.Testing;
+using Mart.Tests.Infrastructure;
+
+namespace Mart.Tests.EndToEnd.OrderFlow;
+
+/// <summary>
+/// The whole system from Mart.AppHost's Program.cs, started once for the order-flow tests, with a short order
+/// timeout so the timeout path can be watched within a test (it is still far longer than any healthy flow takes).
+/// </summary>
+public sealed class OrderFlowFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan OrderTimeout = TimeSpan.FromSeconds(20);
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The application has not started.");
+
+    public OrderFlowClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Program>();
+        Environment(builder, "products", ("Products__Seed__Enabled", "false"));
+        Environment(
+            builder,
+            "orders",
+            ("Orders__Timeout", OrderTimeout.ToString("c", CultureInfo.InvariantCulture)),
+            ("Orders__TimeoutSweepInterval", "00:00:01"));
+        Environment(builder, "payments", ("Payments__Charging__PollInterval", "00:00:01"));
+
+        _app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(TestTimeouts.WholeApplication);
+        await _app.StartAsync(timeout.Token);
+        await MartAppFixture.WaitForAllHealthyAsync(_app, timeout.Token);
+        Client = await OrderFlowClient.CreateAsync(_app);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    private static void Environment(IDistributedApplicationTestingBuilder builder, string project, params (string Name, string Value)[] variables)
+    {
+        var resource = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == project));
+        foreach (var (name, value) in variables)
+        {
+            resource.WithEnvironment(name, value);
+        }
+    }
+}
+
+[CollectionDefinition("orderflow")]
+public sealed class OrderFlowCollection : ICollectionFixture<OrderFlowFixture>;

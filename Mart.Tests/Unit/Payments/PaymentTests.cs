@@ -1,0 +1,96 @@
+extern alias PaymentsService;
+
+using PaymentsService::Mart.Payments.Charging;
+using PaymentsService::Mart.Payments.Domain;
+
+namespace Mart.Tests.Unit.Payments;
+
+public sealed class PaymentTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 4, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_charge_settles_once_and_forgets_the_token()
+    {
+        var payment = Pending("tok_visa");
+
+        payment.Succeed("sim_ch_1", Now);
+
+        Assert.Equal(PaymentStatus.Succeeded, payment.Status);
+        Assert.Equal("sim_ch_1", payment.GatewayReference);
+        Assert.Null(payment.PaymentToken);
+        Assert.Throws<InvalidOperationException>(() => payment.Succeed("sim_ch_2", Now));
+        Assert.Throws<InvalidOperationException>(() => payment.Fail("card_declined", "no", Now));
+    }
+
+    [Fact]
+    public void A_failed_payment_cannot_be_refunded()
+    {
+        var payment = Pending("tok_decline");
+        payment.Fail("card_declined", "The card was declined.", Now);
+
+        Assert.False(payment.RequestRefund("customer cancelled", Now));
+        Assert.False(payment.RefundDue);
+    }
+
+    [Fact]
+    public void A_refund_is_requested_once_and_made_once()
+    {
+        var payment = Pending("tok_visa");
+        payment.Succeed("sim_ch_1", Now);
+
+        Assert.True(payment.RequestRefund("customer cancelled", Now));
+        Assert.False(payment.RequestRefund("again", Now.AddSeconds(1)));
+        Assert.True(payment.RefundDue);
+        Assert.Equal("customer cancelled", payment.RefundReason);
+
+        payment.Refund("sim_re_1", Now.AddSeconds(2));
+
+        Assert.Equal(PaymentStatus.Refunded, payment.Status);
+        Assert.False(payment.RefundDue);
+        Assert.False(payment.RequestRefund("and again", Now.AddSeconds(3)));
+        Assert.Throws<InvalidOperationException>(() => payment.Refund("sim_re_2", Now));
+    }
+
+    [Fact]
+    public void A_refund_asked_for_during_the_charge_becomes_due_when_the_charge_succeeds()
+    {
+        var payment = Pending("tok_slow");
+
+        Assert.True(payment.RequestRefund("order cancelled", Now));
+        Assert.False(payment.RefundDue);
+
+        payment.Succeed("sim_ch_1", Now.AddSeconds(3));
+
+        Assert.True(payment.RefundDue);
+    }
+
+    [Fact]
+    public void Transient_failures_are_counted_and_push_the_next_attempt_back()
+    {
+        var payment = Pending("tok_flaky");
+
+        payment.RetryAt(Now.AddSeconds(1), Now);
+        payment.RetryAt(Now.AddSeconds(3), Now.AddSeconds(1));
+
+        Assert.Equal(2, payment.Attempts);
+        Assert.Equal(Now.AddSeconds(3), payment.NextAttemptAt);
+        Assert.Equal(PaymentStatus.Pending, payment.Status);
+    }
+
+    [Theory]
+    [InlineData(1, 250)]
+    [InlineData(2, 500)]
+    [InlineData(3, 1000)]
+    [InlineData(10, 30000)]
+    [InlineData(1000, 30000)]
+    public void Retry_delays_double_up_to_the_maximum(int failures, int expectedMs)
+    {
+        var options = new ChargingOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(250), RetryMaxDelay = TimeSpan.FromSeconds(30) };
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), options.RetryDelay(failures));
+    }
+
+    private static Payment Pending(string token) =>
+        Payment.Request(Guid.CreateVersion7(), Guid.CreateVersion7(), 42.50m, "EUR", "simulated", token, Now);
+}

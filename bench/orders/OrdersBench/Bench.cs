@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace OrdersBench;
+
+/// <summary>One measured run: place orders at a fixed concurrency, wait until they are all settled, read their histories.</summary>
+internal sealed class Bench(HttpClient http, Uri orders, Uri products)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(10);
+
+    public async Task<Guid[]> CreateCatalogAsync(int productCount, int onHand)
+    {
+        var ids = new Guid[productCount];
+        for (var i = 0; i < productCount; i++)
+        {
+            using var response = await http.PostAsJsonAsync(new Uri(products, "/products"), new
+            {
+                sku = $"BENCH-{Guid.NewGuid():N}".ToUpperInvariant(),
+                name = $"Bench product {i}",
+                description = "Created by bench/orders.",
+                price = 9.99m + i,
+                currency = "EUR",
+                onHand,
+            });
+            response.EnsureSuccessStatusCode();
+            ids[i] = (await response.Content.ReadFromJsonAsync<CreatedProduct>(Json))!.Id;
+        }
+
+        return ids;
+    }
+
+    public async Task<ScenarioResult> RunAsync(Guid[] catalog, int count, int concurrency)
+    {
+        var customer = $"bench-{Guid.NewGuid():N}";
+        var postLatencies = new ConcurrentBag<double>();
+        var failures = 0;
+        var next = -1;
+
+        async Task WorkerAsync()
+        {
+            while (Interlocked.Increment(ref next) < count)
+            {
+                // One to three distinct products per order, one unit each.
+                var lines = Random.Shared.GetItems(catalog, Random.Shared.Next(1, 4)).Distinct()
+                    .Select(id => new { productId = id, quantity = 1 });
+                var clock = Stopwatch.StartNew();
+                using var response = await http.PostAsJsonAsync(new Uri(orders, "/orders"), new
+                {
+                    customerId = customer,
+                    currency = "EUR",
+                    items = lines,
+                    paymentToken = "tok_visa",
+                });
+                var elapsed = clock.Elapsed.TotalMilliseconds;
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    postLatencies.Add(elapsed);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failures);
+                    Console.Error.WriteLine($"POST /orders answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(WorkerAsync)));
+        var placed = postLatencies.Count;
+        var settled = await WaitUntilSettledAsync(customer, placed);
+
+        var completed = settled.Where(order => order.Status == "completed").ToList();
+        var toCompleted = completed
+            .Select(order => (order.History.Single(h => h.Status == "completed").At - order.History.Single(h => h.Status == "pending").At).TotalMilliseconds)
+            .Order()
+            .ToList();
+        var posts = postLatencies.Order().ToList();
+        var window = completed.Count == 0
+            ? TimeSpan.Zero
+            : completed.Max(order => order.History.Single(h => h.Status == "completed").At) - settled.Min(order => order.History.Single(h => h.Status == "pending").At);
+        return new ScenarioResult(
+            placed,
+            concurrency,
+            completed.Count,
+            failures,
+            window > TimeSpan.Zero ? completed.Count / window.TotalSeconds : 0,
+            Percentiles.Of(posts, 50),
+            Percentiles.Of(posts, 99),
+            Percentiles.Of(toCompleted, 50),
+            Percentiles.Of(toCompleted, 99));
+    }
+
+    /// <summary>Polls the customer's orders until <paramref name="expected"/> of them are in a final status.</summary>
+    private async Task<List<ListedOrder>> WaitUntilSettledAsync(string customer, int expected)
+    {
+        var deadline = DateTime.UtcNow + SettleTimeout;
+        while (true)
+        {
+            var all = await ListAsync(customer);
+            var open = all.Count(order => order.Status is "pending" or "awaiting_payment" or "refund_pending");
+            if (all.Count >= expected && open == 0)
+            {
+                return all;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{open} of {all.Count} orders still open after {SettleTimeout}.");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    private async Task<List<ListedOrder>> ListAsync(string customer)
+    {
+        var all = new List<ListedOrder>();
+        string? cursor = null;
+        do
+        {
+            var query = $"/orders?customerId={customer}&limit=100" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
+            var page = (await http.GetFromJsonAsync<OrderPage>(new Uri(orders, query), Json))!;
+            all.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return all;
+    }
+}

@@ -1,0 +1,19 @@
+namespace OrdersBench;
+
+/// <param name="Orders">Orders placed (201) in the measured run.</param>
+/// <param name="Concurrency">Requests in flight at once.</param>
+/// <param name="Completed">Orders that reached completed.</param>
+/// <param name="Failed">POSTs that did not answer 201.</param>
+/// <param name="CompletedPerSecond">Completed orders over the time from the first placement to the last completion.</param>
+/// <param name="PostP50">POST /orders latency as the client saw it, ms.</param>
+/// <param name="PlacedToCompletedP50">Order history: pending at -> completed at, ms.</param>
+internal sealed record ScenarioResult(
+    int Orders,
+    int Concurrency,
+    int Completed,
+    int Failed,
+    double CompletedPerSecond,
+    double PostP50,
+    double PostP99,
+    double PlacedToCompletedP50,
+    double PlacedToCompletedP99);
