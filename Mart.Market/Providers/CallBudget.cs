@@ -22,9 +22,6 @@ public sealed class CallBudget(IOptions<CallBudgetOptions> options, TimeProvider
     private DateTimeOffset pausedUntil = DateTimeOffset.MinValue;
     private int waiting;
 
-    /// <summary>Callers currently waiting for a slot.</summary>
-    public int Waiting => Volatile.Read(ref waiting);
-
     /// <summary>Waits for a call slot and takes it.</summary>
     /// <exception cref="CallBudgetExhaustedException">The queue is full, or the slot would come after <see cref="CallBudgetOptions.MaxQueueWait"/>.</exception>
     public async Task AcquireAsync(CancellationToken cancellationToken)
@@ -45,22 +42,9 @@ public sealed class CallBudget(IOptions<CallBudgetOptions> options, TimeProvider
 
             try
             {
+                // Checked again after every wait: a 429 elsewhere may have paused the budget meanwhile.
                 var now = timeProvider.GetUtcNow();
-                var slot = NextSlot(now);
-                if (slot > deadline)
-                {
-                    throw new CallBudgetExhaustedException(slot - now);
-                }
-
-                if (slot > now)
-                {
-                    await Task.Delay(slot - now, timeProvider, cancellationToken);
-                }
-
-                // The slot may have moved while waiting (a pause after a 429): check again before taking it.
-                now = timeProvider.GetUtcNow();
-                slot = NextSlot(now);
-                if (slot > now)
+                for (var slot = NextSlot(now); slot > now; slot = NextSlot(now))
                 {
                     if (slot > deadline)
                     {

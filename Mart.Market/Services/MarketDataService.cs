@@ -25,9 +25,6 @@ public sealed partial class MarketDataService(
 {
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
 
-    /// <summary>The provider in use (<c>finnhub</c> or <c>simulated</c>).</summary>
-    public string ProviderName => provider.Name;
-
     /// <summary>The quote of <paramref name="symbol"/>; <paramref name="maxAge"/> narrows freshness below the quote TTL (the watchlist uses it).</summary>
     public Task<MarketResult<Quote>> GetQuoteAsync(string symbol, CancellationToken cancellationToken, TimeSpan? maxAge = null) =>
         GetAsync(
