@@ -12,6 +12,7 @@ command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2;
 
 dotnet build Mart.AppHost -c Debug -nologo -clp:ErrorsOnly >/dev/null
 work=$(mktemp -d /tmp/mart-bench-market-XXXXXX)
+chmod 755 "$work" # PostgreSQL runs as the postgres user and must reach its data folder inside
 log="$work/apphost.log"
 ASPNETCORE_URLS=http://localhost:18896 DOTNET_ENVIRONMENT=Development \
   dotnet Mart.AppHost/bin/Debug/net10.0/Mart.AppHost.dll --AppHost:StateFolder="$work/state" --AppHost:RandomizePorts=true >"$log" 2>&1 &
@@ -20,17 +21,27 @@ trap 'kill -TERM "$apphost" 2>/dev/null; wait "$apphost" 2>/dev/null || true; rm
 
 # The AppHost prints where its resource API listens (a random port when ports are randomised).
 resources=""
-for _ in $(seq 1 600); do
+healthy=""
+for _ in $(seq 1 1200); do
   resources=$(grep -oE 'resources at http://[^ ]+/api/resources' "$log" | head -1 | sed 's/^resources at //') || true
-  if [[ -n "$resources" ]] && curl -fs "$resources" 2>/dev/null | python3 -c '
+  status=1
+  if [[ -n "$resources" ]]; then
+    status=0
+    curl -fs "$resources" 2>/dev/null | python3 -c '
 import json, sys
 r = json.load(sys.stdin)
-sys.exit(0 if r and all(x["state"] == "Running" and x["health"] == "Healthy" for x in r) else 1)'; then
+if any(x["state"] == "Failed" for x in r):
+    sys.exit(2)
+sys.exit(0 if r and all(x["state"] == "Running" and x["health"] == "Healthy" for x in r) else 1)' || status=$?
+  fi
+  if [[ $status == 0 ]]; then
+    healthy=yes
     break
   fi
+  [[ $status != 2 ]] || break
   sleep 0.5
 done
-[[ -n "$resources" ]] || { echo "The AppHost did not start; log: $log" >&2; cat "$log" >&2; exit 1; }
+[[ -n "$healthy" ]] || { echo "The system did not become healthy (a resource failed, or 10 minutes passed):" >&2; tail -40 "$log" >&2; exit 1; }
 
 url_of() { curl -fs "$resources" | python3 -c "import json,sys; print(next(r['urls'][0] for r in json.load(sys.stdin) if r['name'] == '$1'))"; }
 market=$(url_of market)
@@ -62,6 +73,7 @@ measure() {
 }
 
 printf '| endpoint (wrk -t2 -c%s -d%s) | requests/s | avg latency | p99 latency | non-2xx |\n|---|---|---|---|---|\n' "$connections" "$duration"
+measure "$market/alive" "GET /alive on market (no I/O, baseline)"
 measure "$market/market/quote?symbol=AAPL" "GET /market/quote?symbol=AAPL (cache hit)"
 if [[ -n "$product_id" ]]; then
   measure "$products/products/$product_id" "GET /products/{id}"
