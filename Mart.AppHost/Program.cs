@@ -23,9 +23,12 @@ builder.AddProject("orders", "../Mart.Orders/Mart.Orders.csproj")
     .WithReference(products)
     .WithReference(payments);
 
+var finnhubApiKey = builder.AddParameter("finnhub-api-key", secret: true);
+
 builder.AddProject("market", "../Mart.Market/Mart.Market.csproj")
     .WithExternalHttpEndpoints()
     .WithReference(marketDb).WaitFor(marketDb)
-    .WithReference(redis).WaitFor(redis);
+    .WithReference(redis).WaitFor(redis)
+    .WithEnvironment("Finnhub__ApiKey", finnhubApiKey);
 
 builder.Build().Run();

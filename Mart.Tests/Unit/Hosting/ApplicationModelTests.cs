@@ -13,7 +13,8 @@ public sealed class ApplicationModelTests
         var names = builder.Resources.Select(r => $"{r.Type}:{r.Name}").ToList();
         Assert.Equal(
             ["Postgres:postgres", "PostgresDatabase:productsdb", "PostgresDatabase:ordersdb", "PostgresDatabase:paymentsdb",
-             "PostgresDatabase:marketdb", "Redis:redis", "Project:products", "Project:payments", "Project:orders", "Project:market"],
+             "PostgresDatabase:marketdb", "Redis:redis", "Project:products", "Project:payments", "Project:orders",
+             "Parameter:finnhub-api-key", "Project:market"],
             names);
 
         var orders = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == "orders");

@@ -1,0 +1,23 @@
+namespace Mart.Market.Providers;
+
+/// <summary>Client-side call limits of an upstream API; bound from <c>Finnhub:RateLimit</c>.</summary>
+public sealed class CallBudgetOptions
+{
+    /// <summary>Calls allowed in any one-second window (Finnhub: 30).</summary>
+    public int PerSecond { get; set; } = 30;
+
+    /// <summary>Calls allowed in any one-minute window (Finnhub's free plan: 60).</summary>
+    public int PerMinute { get; set; } = 60;
+
+    /// <summary>Callers allowed to wait for a call slot at once; more are turned away immediately.</summary>
+    public int QueueLimit { get; set; } = 100;
+
+    /// <summary>Longest a caller waits for a slot; when its slot would come later it is turned away at once.</summary>
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Added to both windows. The upstream counts calls when they arrive, not when they leave, so a call delayed on
+    /// the way must not make the next one look early.
+    /// </summary>
+    public TimeSpan WindowMargin { get; set; } = TimeSpan.FromMilliseconds(100);
+}

@@ -1,0 +1,123 @@
+using Mart.Hosting;
+using Mart.Hosting.Testing;
+using Mart.ServiceDefaults.Redis;
+using Mart.Tests.EndToEnd.Market.FakeFinnhub;
+using Mart.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Mart.Tests.EndToEnd.Market;
+
+/// <summary>
+/// PostgreSQL, Redis and three Market processes, started once for the market tests:
+/// <c>market</c> calls a fake Finnhub with roomy limits and 2 s quote and crypto TTLs (most tests);
+/// <c>market-limited</c> calls a second fake under a tight call budget (3/s, 8/min);
+/// <c>market-sim</c> has no API key, so it serves simulated data, with tiny TTLs so every read recomputes.
+/// They share the database and Redis, as replicas would, with separate cache key prefixes.
+/// </summary>
+public sealed class MarketSystemFixture : IAsyncLifetime
+{
+    public const string WatchedSymbol = "WATCHA";
+
+    private DistributedApplication? _app;
+
+    internal FakeFinnhubServer Finnhub { get; private set; } = null!;
+
+    internal FakeFinnhubServer LimitedFinnhub { get; private set; } = null!;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The market system has not started.");
+
+    public async Task InitializeAsync()
+    {
+        Finnhub = await FakeFinnhubServer.StartAsync();
+        LimitedFinnhub = await FakeFinnhubServer.StartAsync();
+
+        var builder = DistributedApplicationTestingBuilder.Create();
+        var postgres = builder.AddPostgres("postgres");
+        var marketDb = postgres.AddDatabase("marketdb");
+        var redis = builder.AddRedis("redis");
+
+        AddMarket(builder, "market", marketDb, redis)
+            .WithEnvironment("Finnhub__BaseUrl", Finnhub.BaseUrl)
+            .WithEnvironment("Finnhub__ApiKey", FakeFinnhubServer.Token)
+            .WithEnvironment("Finnhub__RateLimit__PerMinute", "1000")
+            .WithEnvironment("Finnhub__Retry__BaseDelay", "00:00:00.200")
+            .WithEnvironment("Finnhub__Retry__MaxDelay", "00:00:02")
+            .WithEnvironment("Market__Cache__KeyPrefix", "a:")
+            .WithEnvironment("Market__Cache__QuoteTtl", "00:00:02")
+            .WithEnvironment("Market__Cache__CryptoTtl", "00:00:02")
+            .WithEnvironment("Market__Watchlist__Symbols", WatchedSymbol)
+            .WithEnvironment("Market__Watchlist__Interval", "00:00:02");
+
+        AddMarket(builder, "market-limited", marketDb, redis)
+            .WithEnvironment("Finnhub__BaseUrl", LimitedFinnhub.BaseUrl)
+            .WithEnvironment("Finnhub__ApiKey", FakeFinnhubServer.Token)
+            .WithEnvironment("Finnhub__RateLimit__PerSecond", "3")
+            .WithEnvironment("Finnhub__RateLimit__PerMinute", "8")
+            .WithEnvironment("Finnhub__RateLimit__MaxQueueWait", "00:00:03")
+            .WithEnvironment("Finnhub__RateLimit__WindowMargin", "00:00:00.250")
+            .WithEnvironment("Market__Cache__KeyPrefix", "b:")
+            .WithEnvironment("Market__Watchlist__Symbols", "");
+
+        AddMarket(builder, "market-sim", marketDb, redis)
+            .WithEnvironment("Market__Cache__KeyPrefix", "sim:")
+            .WithEnvironment("Market__Cache__QuoteTtl", "00:00:00.200")
+            .WithEnvironment("Market__Cache__ProfileTtl", "00:00:00.200")
+            .WithEnvironment("Market__Cache__NewsTtl", "00:00:00.200")
+            .WithEnvironment("Market__Cache__ForexTtl", "00:00:00.200")
+            .WithEnvironment("Market__Cache__CryptoTtl", "00:00:00.200")
+            .WithEnvironment("Market__Watchlist__Symbols", "");
+
+        _app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(TestTimeouts.WholeApplication);
+        await _app.StartAsync(timeout.Token);
+        await MartAppFixture.WaitForAllHealthyAsync(_app, timeout.Token);
+    }
+
+    public HttpClient Client(string market = "market") => App.CreateHttpClient(market);
+
+    public async Task<NpgsqlConnection> OpenMarketDbAsync()
+    {
+        var connection = new NpgsqlConnection(await App.GetConnectionStringAsync("marketdb"));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    internal async Task<RedisClient> RedisAsync()
+    {
+        var options = RedisConnectionString.Parse((await App.GetConnectionStringAsync("redis"))!);
+        options.ClientName = "mart-market-tests";
+        return new RedisClient(options, TimeProvider.System, NullLoggerFactory.Instance);
+    }
+
+    /// <summary>A ticker no other test uses.</summary>
+    public static string UniqueSymbol(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        if (Finnhub is not null)
+        {
+            await Finnhub.DisposeAsync();
+        }
+
+        if (LimitedFinnhub is not null)
+        {
+            await LimitedFinnhub.DisposeAsync();
+        }
+    }
+
+    private static IResourceBuilder<ProjectResource> AddMarket(
+        IDistributedApplicationTestingBuilder builder, string name, IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<RedisResource> redis) =>
+        builder.AddProject(name, "../Mart.Market/Mart.Market.csproj")
+            .WithReference(database).WaitFor(database)
+            .WithReference(redis).WaitFor(redis)
+            .WithEnvironment("Market__Stream__PollInterval", "00:00:00.100");
+}
+
+[CollectionDefinition("market")]
+public sealed class MarketSystemCollection : ICollectionFixture<MarketSystemFixture>;
