@@ -73,10 +73,9 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
         var settled = await WaitUntilSettledAsync(customer, placed);
 
         var completed = settled.Where(order => order.Status == "completed").ToList();
-        var toCompleted = completed
-            .Select(order => (order.History.Single(h => h.Status == "completed").At - order.History.Single(h => h.Status == "pending").At).TotalMilliseconds)
-            .Order()
-            .ToList();
+        var toCompleted = Leg(completed, "pending", "completed");
+        var toReserved = Leg(completed, "pending", "awaiting_payment");
+        var toPaid = Leg(completed, "awaiting_payment", "completed");
         var posts = postLatencies.Order().ToList();
         var window = completed.Count == 0
             ? TimeSpan.Zero
@@ -90,8 +89,16 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
             Percentiles.Of(posts, 50),
             Percentiles.Of(posts, 99),
             Percentiles.Of(toCompleted, 50),
-            Percentiles.Of(toCompleted, 99));
+            Percentiles.Of(toCompleted, 99),
+            Percentiles.Of(toReserved, 50),
+            Percentiles.Of(toPaid, 50));
     }
+
+    /// <summary>Milliseconds between two statuses of each order's history, ascending.</summary>
+    private static List<double> Leg(IEnumerable<ListedOrder> orders, string from, string to) =>
+        [.. orders
+            .Select(order => (order.History.Single(h => h.Status == to).At - order.History.Single(h => h.Status == from).At).TotalMilliseconds)
+            .Order()];
 
     /// <summary>Polls the customer's orders until <paramref name="expected"/> of them are in a final status.</summary>
     private async Task<List<ListedOrder>> WaitUntilSettledAsync(string customer, int expected)
