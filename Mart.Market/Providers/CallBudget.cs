@@ -4,27 +4,35 @@ namespace Mart.Market.Providers;
 
 /// <summary>
 /// Keeps calls to an upstream within its limits: at most <see cref="CallBudgetOptions.PerSecond"/> calls in any
-/// one-second window and <see cref="CallBudgetOptions.PerMinute"/> in any one-minute window. The windows slide (a log
-/// of recent calls), so there is no burst at the edge of a fixed window that the upstream could count as excess.
-/// Callers wait their turn in arrival order, up to a bound; see <see cref="CallBudgetOptions"/>.
+/// one-second window and <see cref="CallBudgetOptions.PerMinute"/> in any one-minute window, as the upstream counts
+/// them. The upstream counts a call when it arrives, which is somewhere between the moment it was granted here and the
+/// moment its answer came back; so a call occupies a window from its grant until a full window after its answer.
+/// That holds however slow the network is (a slow first call cannot make later calls look early), at the price of a
+/// little throughput. Windows slide, so there is no burst at the edge of a fixed window. Callers wait their turn in
+/// arrival order, up to a bound; see <see cref="CallBudgetOptions"/>.
 /// </summary>
 public sealed class CallBudget(IOptions<CallBudgetOptions> options, TimeProvider timeProvider)
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
+    // How often a caller looks again while the call holding up its slot is still in flight.
+    private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(20);
+
     private readonly CallBudgetOptions settings = options.Value;
 
     // One caller at a time computes and takes its slot; SemaphoreSlim serves async waiters first come, first served.
     private readonly SemaphoreSlim turn = new(1, 1);
-    private readonly List<DateTimeOffset> granted = [];
-    private readonly Lock pauseGate = new();
+
+    // Guards the call log and the pause: calls end, and 429s arrive, outside the turn.
+    private readonly Lock gate = new();
+    private readonly List<CallSlot> calls = [];
     private DateTimeOffset pausedUntil = DateTimeOffset.MinValue;
     private int waiting;
 
-    /// <summary>Waits for a call slot and takes it.</summary>
+    /// <summary>Waits for a call slot and takes it; dispose the slot when the answer has arrived.</summary>
     /// <exception cref="CallBudgetExhaustedException">The queue is full, or the slot would come after <see cref="CallBudgetOptions.MaxQueueWait"/>.</exception>
-    public async Task AcquireAsync(CancellationToken cancellationToken)
+    public async Task<CallSlot> AcquireAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref waiting) > settings.QueueLimit)
         {
@@ -42,7 +50,7 @@ public sealed class CallBudget(IOptions<CallBudgetOptions> options, TimeProvider
 
             try
             {
-                // Checked again after every wait: a 429 elsewhere may have paused the budget meanwhile.
+                // Checked again after every wait: calls end and a 429 may pause the budget meanwhile.
                 var now = timeProvider.GetUtcNow();
                 for (var slot = NextSlot(now); slot > now; slot = NextSlot(now))
                 {
@@ -55,7 +63,13 @@ public sealed class CallBudget(IOptions<CallBudgetOptions> options, TimeProvider
                     now = timeProvider.GetUtcNow();
                 }
 
-                granted.Add(now);
+                var call = new CallSlot(this, now);
+                lock (gate)
+                {
+                    calls.Add(call);
+                }
+
+                return call;
             }
             finally
             {
@@ -71,7 +85,7 @@ public sealed class CallBudget(IOptions<CallBudgetOptions> options, TimeProvider
     /// <summary>Holds every call until <paramref name="until"/>, e.g. when the upstream answered 429 with Retry-After.</summary>
     public void PauseUntil(DateTimeOffset until)
     {
-        lock (pauseGate)
+        lock (gate)
         {
             if (until > pausedUntil)
             {
@@ -80,32 +94,43 @@ public sealed class CallBudget(IOptions<CallBudgetOptions> options, TimeProvider
         }
     }
 
-    // Only called while holding the turn, so the log needs no lock of its own.
+    internal void End(CallSlot call)
+    {
+        lock (gate)
+        {
+            call.EndedAt ??= timeProvider.GetUtcNow();
+        }
+    }
+
     private DateTimeOffset NextSlot(DateTimeOffset now)
     {
         var minuteWindow = Minute + settings.WindowMargin;
         var secondWindow = Second + settings.WindowMargin;
-        var expired = granted.FindIndex(time => time > now - minuteWindow);
-        granted.RemoveRange(0, expired < 0 ? granted.Count : expired);
-
-        DateTimeOffset slot;
-        lock (pauseGate)
+        lock (gate)
         {
-            slot = pausedUntil > now ? pausedUntil : now;
+            calls.RemoveAll(call => call.EndedAt is { } ended && ended + minuteWindow <= now);
+            var slot = pausedUntil > now ? pausedUntil : now;
+            slot = Later(slot, FreeAt(now, minuteWindow, settings.PerMinute));
+            return Later(slot, FreeAt(now, secondWindow, settings.PerSecond));
+        }
+    }
+
+    // When fewer than `limit` calls occupy the window: enough of the occupying calls must have been released
+    // (answered a window ago). A call still in flight has no release time yet: look again shortly.
+    private DateTimeOffset FreeAt(DateTimeOffset now, TimeSpan window, int limit)
+    {
+        var releases = calls
+            .Select(call => call.EndedAt is { } ended ? ended + window : DateTimeOffset.MaxValue)
+            .Where(release => release > now)
+            .Order()
+            .ToList();
+        if (releases.Count < limit)
+        {
+            return now;
         }
 
-        // The n-th most recent call leaves the window at its time plus the window: then the next call fits.
-        if (granted.Count >= settings.PerMinute)
-        {
-            slot = Later(slot, granted[^settings.PerMinute] + minuteWindow);
-        }
-
-        if (granted.Count >= settings.PerSecond)
-        {
-            slot = Later(slot, granted[^settings.PerSecond] + secondWindow);
-        }
-
-        return slot;
+        var release = releases[releases.Count - limit];
+        return release == DateTimeOffset.MaxValue ? now + InFlightPoll : release;
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

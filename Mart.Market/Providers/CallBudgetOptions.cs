@@ -15,9 +15,6 @@ public sealed class CallBudgetOptions
     /// <summary>Longest a caller waits for a slot; when its slot would come later it is turned away at once.</summary>
     public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// Added to both windows. The upstream counts calls when they arrive, not when they leave, so a call delayed on
-    /// the way must not make the next one look early.
-    /// </summary>
-    public TimeSpan WindowMargin { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>Added to both windows, so clocks that disagree slightly (or count in coarse steps) never see a call early.</summary>
+    public TimeSpan WindowMargin { get; set; } = TimeSpan.FromMilliseconds(50);
 }

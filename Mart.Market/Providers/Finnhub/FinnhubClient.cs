@@ -36,9 +36,10 @@ public sealed partial class FinnhubClient(
         var endpoint = EndpointOf(pathAndQuery);
         for (var attempt = 1; ; attempt++)
         {
+            CallSlot slot;
             try
             {
-                await budget.AcquireAsync(cancellationToken);
+                slot = await budget.AcquireAsync(cancellationToken);
             }
             catch (CallBudgetExhaustedException ex)
             {
@@ -48,38 +49,41 @@ public sealed partial class FinnhubClient(
 
             TimeSpan? askedWait;
             string failure;
-            try
+            using (slot)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery).SetAllowRetries(false);
-                using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-                if (response.IsSuccessStatusCode)
+                try
                 {
-                    metrics.UpstreamCall("finnhub", endpoint, "ok");
-                    return await ReadAsync<T>(response, endpoint, cancellationToken);
-                }
+                    using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery).SetAllowRetries(false);
+                    using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        metrics.UpstreamCall("finnhub", endpoint, "ok");
+                        return await ReadAsync<T>(response, endpoint, cancellationToken);
+                    }
 
-                askedWait = RetryAfterOf(response);
-                failure = $"HTTP {(int)response.StatusCode}";
-                metrics.UpstreamCall("finnhub", endpoint, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    // The limit is per API key: whatever the reason, nobody in this process should call before the wait is over.
-                    budget.PauseUntil(timeProvider.GetUtcNow() + (askedWait ?? Backoff(attempt, retry)));
+                    askedWait = RetryAfterOf(response);
+                    failure = $"HTTP {(int)response.StatusCode}";
+                    metrics.UpstreamCall("finnhub", endpoint, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                    {
+                        // The limit is per API key: whatever the reason, nobody in this process should call before the wait is over.
+                        budget.PauseUntil(timeProvider.GetUtcNow() + (askedWait ?? Backoff(attempt, retry)));
+                    }
+                    else if (!IsTransient(response.StatusCode))
+                    {
+                        // 401/403 (key rejected, endpoint not in the plan) and the like: asking again gives the same answer.
+                        LogRefused(logger, endpoint, (int)response.StatusCode);
+                        throw new UpstreamUnavailableException($"Finnhub refused the request ({failure}).");
+                    }
                 }
-                else if (!IsTransient(response.StatusCode))
+                catch (Exception ex) when (ex is HttpRequestException or ExecutionRejectedException
+                                               || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
                 {
-                    // 401/403 (key rejected, endpoint not in the plan) and the like: asking again gives the same answer.
-                    LogRefused(logger, endpoint, (int)response.StatusCode);
-                    throw new UpstreamUnavailableException($"Finnhub refused the request ({failure}).");
+                    // Connection failures, timeouts and an open circuit all mean: not reachable right now.
+                    failure = ex.GetType().Name;
+                    askedWait = null;
+                    metrics.UpstreamCall("finnhub", endpoint, "unreachable");
                 }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or ExecutionRejectedException
-                                           || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                // Connection failures, timeouts and an open circuit all mean: not reachable right now.
-                failure = ex.GetType().Name;
-                askedWait = null;
-                metrics.UpstreamCall("finnhub", endpoint, "unreachable");
             }
 
             var wait = askedWait ?? Backoff(attempt, retry);

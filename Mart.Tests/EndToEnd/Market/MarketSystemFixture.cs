@@ -11,7 +11,7 @@ namespace Mart.Tests.EndToEnd.Market;
 /// <summary>
 /// PostgreSQL, Redis and three Market processes, started once for the market tests:
 /// <c>market</c> calls a fake Finnhub with roomy limits and 2 s quote and crypto TTLs (most tests);
-/// <c>market-limited</c> calls a second fake under a tight call budget (3/s, 8/min);
+/// <c>market-limited</c> calls a second fake under a tight call budget (3/s, 8/min, at most 6 s of queueing);
 /// <c>market-sim</c> has no API key, so it serves simulated data, with tiny TTLs so every read recomputes.
 /// They share the database and Redis, as replicas would, with separate cache key prefixes.
 /// </summary>
@@ -54,8 +54,7 @@ public sealed class MarketSystemFixture : IAsyncLifetime
             .WithEnvironment("Finnhub__ApiKey", FakeFinnhubServer.Token)
             .WithEnvironment("Finnhub__RateLimit__PerSecond", "3")
             .WithEnvironment("Finnhub__RateLimit__PerMinute", "8")
-            .WithEnvironment("Finnhub__RateLimit__MaxQueueWait", "00:00:03")
-            .WithEnvironment("Finnhub__RateLimit__WindowMargin", "00:00:00.250")
+            .WithEnvironment("Finnhub__RateLimit__MaxQueueWait", "00:00:06")
             .WithEnvironment("Market__Cache__KeyPrefix", "b:")
             .WithEnvironment("Market__Watchlist__Symbols", "");
 

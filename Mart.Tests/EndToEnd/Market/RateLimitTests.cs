@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Mart.Tests.EndToEnd.Market;
 
-/// <summary>Runs against <c>market-limited</c>: at most 3 calls in any second and 8 in any minute, waiting at most 3 s for a slot.</summary>
+/// <summary>Runs against <c>market-limited</c>: at most 3 calls in any second and 8 in any minute, waiting at most 6 s for a slot.</summary>
 [Collection("market")]
 public sealed class RateLimitTests(MarketSystemFixture fixture)
 {
