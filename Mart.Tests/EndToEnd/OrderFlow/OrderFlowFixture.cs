@@ -27,7 +27,10 @@ public sealed class OrderFlowFixture : IAsyncLifetime
             builder,
             "orders",
             ("Orders__Timeout", OrderTimeout.ToString("c", CultureInfo.InvariantCulture)),
-            ("Orders__TimeoutSweepInterval", "00:00:01"));
+            ("Orders__TimeoutSweepInterval", "00:00:01"),
+            // On a busy two-core machine Products can take seconds to answer a lookup; a slow answer must not be
+            // taken for an outage here (the outage test stops Products, which is refused at once).
+            ("Orders__CatalogTimeout", "00:00:30"));
         Environment(builder, "payments", ("Payments__Charging__PollInterval", "00:00:01"));
 
         _app = await builder.BuildAsync();

@@ -53,8 +53,8 @@ public sealed class ServiceSchemaTests(ServersFixture servers)
         var database = await MigratedAsync("Mart.Orders");
         var order = Guid.CreateVersion7();
         const string Insert = """
-            INSERT INTO orders (id, customer_id, status, currency, subtotal, fee, total, created_at, updated_at)
-            VALUES (@id, 'c-1', @status, 'EUR', 10.00, 2.00, @total, now(), now())
+            INSERT INTO orders (id, customer_id, status, reason, currency, subtotal, fee, total, created_at, updated_at)
+            VALUES (@id, 'c-1', @status, 'placed', 'EUR', 10.00, 2.00, @total, now(), now())
             """;
 
         await ExecuteAsync(database, Insert, ("id", order), ("status", "pending"), ("total", 12.00m));
