@@ -1,11 +1,9 @@
 -- What the order flow needs on top of 0001: the reason of the current status, the payment token until Payments has
 -- it, the payment that charged the order, idempotency keys, and indexes for listing and for the timeout sweep.
 ALTER TABLE orders
-    ADD COLUMN reason        text NOT NULL DEFAULT '',
-    ADD COLUMN payment_token text NULL,               -- cleared once order.awaiting-payment carries it to Payments
-    ADD COLUMN payment_id    uuid NULL;               -- set from payment.succeeded; refunds refer to it
-
-ALTER TABLE orders ALTER COLUMN reason DROP DEFAULT;
+    ADD COLUMN reason        text NOT NULL DEFAULT '', -- written by the service with every status change
+    ADD COLUMN payment_token text NULL,                -- cleared once order.awaiting-payment carries it to Payments
+    ADD COLUMN payment_id    uuid NULL;                -- set from payment.succeeded; refunds refer to it
 
 -- Keyset pagination, newest first, with the id breaking ties within one timestamp.
 DROP INDEX orders_by_customer;
