@@ -11,9 +11,6 @@ builder.AddRedisClient("redis");
 builder.AddMartMessaging<MarketDbContext>("market");
 builder.AddMarketData();
 
-// Validation is source-generated for the endpoints of the assembly that calls this, so the call lives here.
-builder.Services.AddValidation();
-
 var app = builder.Build();
 
 app.MapDefaultEndpoints();

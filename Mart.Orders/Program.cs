@@ -6,9 +6,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddOrdersServices();
 
-// Validation is source-generated for the endpoints of the assembly that calls this, so the call lives here.
-builder.Services.AddValidation();
-
 var app = builder.Build();
 
 app.MapDefaultEndpoints();

@@ -6,6 +6,7 @@ using Mart.Products.Domain;
 using Mart.Products.Events;
 using Mart.Products.Seeding;
 using Mart.ServiceDefaults.Messaging;
+using Mart.ServiceDefaults.Validation;
 
 namespace Mart.Products;
 
@@ -27,7 +28,7 @@ public static class ProductsHostingExtensions
         builder.Services.AddOptions<CatalogSeedOptions>()
             .BindConfiguration(CatalogSeedOptions.SectionName)
             .Validate(seed => seed.Count is >= 1 and <= 100_000, "Products:Seed:Count must be from 1 to 100000.")
-            .Validate(seed => Currencies.IsKnown(seed.Currency), "Products:Seed:Currency must be an active ISO 4217 code in upper case.")
+            .Validate(seed => Iso4217.IsActive(seed.Currency), "Products:Seed:Currency must be an active ISO 4217 code in upper case.")
             .ValidateOnStart();
 
         // After the migrations (registered by AddSqlMigrations, earlier), before Kestrel serves requests.

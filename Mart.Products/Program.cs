@@ -12,9 +12,6 @@ builder.AddMartMessaging<ProductsDbContext>("products");
 builder.AddProductsServices();
 builder.AddStockEventHandlers();
 
-// Validation is source-generated for the endpoints of the assembly that calls this, so the call lives here.
-builder.Services.AddValidation();
-
 var app = builder.Build();
 
 app.MapDefaultEndpoints();

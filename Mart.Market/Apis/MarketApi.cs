@@ -1,6 +1,7 @@
 using Mart.Market.Data;
 using Mart.Market.Domain;
 using Mart.Market.Services;
+using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mart.Market.Apis;
@@ -44,11 +45,11 @@ public static class MarketApi
     public static async Task<Results<Ok<QuoteResponse>, ValidationProblem, ProblemHttpResult>> GetQuote(
         string? symbol, MarketDataService market, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var errors = new QueryErrors();
+        var errors = new FieldErrors();
         var ticker = errors.StockSymbol("symbol", symbol);
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return errors.ToProblem();
         }
 
         var result = await market.GetQuoteAsync(ticker, cancellationToken);
@@ -58,7 +59,7 @@ public static class MarketApi
     public static async Task<Results<Ok<QuoteHistoryResponse>, ValidationProblem>> GetQuoteHistory(
         string? symbol, string? from, string? to, string? limit, MarketDataReader reader, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var errors = new QueryErrors();
+        var errors = new FieldErrors();
         var ticker = errors.StockSymbol("symbol", symbol);
         var end = errors.Instant("to", to, dayEnds: true) ?? timeProvider.GetUtcNow();
         var start = errors.Instant("from", from, dayEnds: false) ?? end.AddDays(-1);
@@ -74,7 +75,7 @@ public static class MarketApi
 
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return errors.ToProblem();
         }
 
         var rows = await reader.QuoteHistoryAsync(ticker, start, end, count, cancellationToken);
@@ -84,11 +85,11 @@ public static class MarketApi
     public static async Task<Results<Ok<CompanyResponse>, ValidationProblem, ProblemHttpResult>> GetCompany(
         string? symbol, MarketDataService market, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var errors = new QueryErrors();
+        var errors = new FieldErrors();
         var ticker = errors.StockSymbol("symbol", symbol);
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return errors.ToProblem();
         }
 
         var result = await market.GetProfileAsync(ticker, cancellationToken);
@@ -98,7 +99,7 @@ public static class MarketApi
     public static async Task<Results<Ok<NewsResponse>, ValidationProblem, ProblemHttpResult>> GetNews(
         string? symbol, string? from, string? to, MarketDataService market, TimeProvider timeProvider, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var errors = new QueryErrors();
+        var errors = new FieldErrors();
         var ticker = errors.StockSymbol("symbol", symbol);
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
         var last = errors.Day("to", to) ?? today;
@@ -120,7 +121,7 @@ public static class MarketApi
 
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return errors.ToProblem();
         }
 
         var result = await market.GetNewsAsync(ticker, first, last, cancellationToken);
@@ -133,11 +134,11 @@ public static class MarketApi
     public static async Task<Results<Ok<ForexResponse>, ValidationProblem, ProblemHttpResult>> GetForex(
         string? @base, MarketDataService market, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var errors = new QueryErrors();
+        var errors = new FieldErrors();
         var currency = errors.Currency("base", @base, fallback: "USD");
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return errors.ToProblem();
         }
 
         var result = await market.GetForexAsync(currency, cancellationToken);
@@ -148,7 +149,7 @@ public static class MarketApi
         string? symbol, string? resolution, string? from, string? to, MarketDataService market, TimeProvider timeProvider,
         HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var errors = new QueryErrors();
+        var errors = new FieldErrors();
         var pair = errors.CryptoSymbol("symbol", symbol);
         var candleLength = errors.Resolution("resolution", resolution);
         var now = timeProvider.GetUtcNow();
@@ -172,7 +173,7 @@ public static class MarketApi
 
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return errors.ToProblem();
         }
 
         var result = await market.GetCryptoCandlesAsync(pair, candleLength, start, end, cancellationToken);

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Mart.Market.Domain;
 using Mart.Market.Events;
 using Mart.ServiceDefaults.Redis;
+using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,11 +28,11 @@ public static partial class MarketStream
         IHostApplicationLifetime lifetime,
         CancellationToken cancellationToken)
     {
-        var errors = new QueryErrors();
+        var errors = new FieldErrors();
         var filter = new MarketStreamFilter(Symbols(errors, symbols), Types(errors, types));
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return errors.ToProblem();
         }
 
         var resumeAfter = lastEventId is not null && StreamId().IsMatch(lastEventId) ? lastEventId : null;
@@ -116,7 +117,7 @@ public static partial class MarketStream
         }
     }
 
-    private static HashSet<string> Symbols(QueryErrors errors, string? value)
+    private static HashSet<string> Symbols(FieldErrors errors, string? value)
     {
         var symbols = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -127,7 +128,7 @@ public static partial class MarketStream
             }
             else
             {
-                errors.Add("symbols", $"'{entry}' is neither a ticker (AAPL), a crypto pair (BINANCE:BTCUSDT) nor a currency code (USD).");
+                errors.Add("symbols", $"'{TextRule.Printable(entry)}' is neither a ticker (AAPL), a crypto pair (BINANCE:BTCUSDT) nor a currency code (USD).");
             }
         }
 
@@ -139,7 +140,7 @@ public static partial class MarketStream
         return symbols;
     }
 
-    private static HashSet<string> Types(QueryErrors errors, string? value)
+    private static HashSet<string> Types(FieldErrors errors, string? value)
     {
         var types = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -151,7 +152,7 @@ public static partial class MarketStream
             }
             else
             {
-                errors.Add("types", $"'{entry}' is not an event type; use {string.Join(", ", MarketStreamFilter.AllTypes)}.");
+                errors.Add("types", $"'{TextRule.Printable(entry)}' is not an event type; use {string.Join(", ", MarketStreamFilter.AllTypes)}.");
             }
         }
 

@@ -4,9 +4,9 @@ using Mart.Orders.Data;
 using Mart.Orders.Domain;
 using Mart.Orders.Process;
 using Mart.ServiceDefaults.Messaging;
+using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
-using FromHeaderAttribute = Microsoft.AspNetCore.Mvc.FromHeaderAttribute;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -20,8 +20,6 @@ namespace Mart.Orders.Apis;
 public static class PlaceOrder
 {
     public static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        PlaceOrderRequest request,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         HttpContext httpContext,
         OrdersDbContext db,
         ProductCatalog catalog,
@@ -31,9 +29,22 @@ public static class PlaceOrder
         IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
-        if (Validate(request, idempotencyKey) is { } invalid)
+        var body = await JsonBody.ReadAsync<PlaceOrderRequest>(httpContext.Request, cancellationToken, OrderLimits.MaxRequestBodyBytes);
+        if (body.Invalid is { } invalid)
         {
             return invalid;
+        }
+
+        if (body.Refused is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new FieldErrors();
+        var idempotencyKey = PlaceOrderValidation.IdempotencyKey.Check(httpContext.Request, errors);
+        if (PlaceOrderValidation.Check(body.Value!, errors) is not { } request || errors.Any)
+        {
+            return errors.ToProblem();
         }
 
         var fingerprint = RequestFingerprint.Of(request);
@@ -71,7 +82,7 @@ public static class PlaceOrder
             .ToList();
         var order = Order.Place(
             Guid.CreateVersion7(),
-            request.CustomerId!.Trim(),
+            request.CustomerId!,
             currency,
             lines,
             options.Value.FeeRate,
@@ -112,45 +123,11 @@ public static class PlaceOrder
         return TypedResults.Created($"/orders/{order.Id}", response);
     }
 
-    /// <summary>What the validation attributes cannot say: null lines, merged quantities, the header's form.</summary>
-    private static ValidationProblem? Validate(PlaceOrderRequest request, string? idempotencyKey)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (idempotencyKey is not null && !RequestFingerprint.IsValidKey(idempotencyKey))
-        {
-            errors["Idempotency-Key"] = [$"The key must be 1 to {OrderLimits.MaxIdempotencyKeyLength} visible ASCII characters."];
-        }
-
-        var items = request.Items ?? [];
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (items[i] is null)
-            {
-                errors[$"items[{i}]"] = ["The line is null."];
-            }
-        }
-
-        if (errors.Count == 0)
-        {
-            var tooMany = items
-                .GroupBy(item => item.ProductId!.Value)
-                .Where(group => group.Sum(item => (long)item.Quantity!.Value) > OrderLimits.MaxQuantityPerLine)
-                .Select(group => group.Key)
-                .ToList();
-            if (tooMany.Count > 0)
-            {
-                errors["items"] = [$"At most {OrderLimits.MaxQuantityPerLine} units of one product per order (lines for the same product are added up): {string.Join(", ", tooMany)}."];
-            }
-        }
-
-        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
-    }
-
     /// <summary>Lines for the same product become one line, in the position of its first mention.</summary>
-    private static List<(Guid ProductId, int Quantity)> MergeLines(IEnumerable<PlaceOrderItem> items) =>
+    private static List<(Guid ProductId, int Quantity)> MergeLines(IEnumerable<PlaceOrderItem?> items) =>
         [.. items
-            .GroupBy(item => item.ProductId!.Value)
-            .Select(group => (group.Key, group.Sum(item => item.Quantity!.Value)))];
+            .GroupBy(item => item!.ProductId!.Value)
+            .Select(group => (group.Key, group.Sum(item => item!.Quantity!.Value)))];
 
     private static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>?> ReplayAsync(
         OrdersDbContext db,

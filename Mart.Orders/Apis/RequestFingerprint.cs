@@ -1,17 +1,17 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace Mart.Orders.Apis;
 
 /// <summary>
 /// A digest of what a <c>POST /orders</c> asked for, so "the same request" means the same content regardless of
-/// whitespace, property order or unknown properties in the JSON.
+/// whitespace or property order in the JSON. Taken from the validated request, whose text is already trimmed.
 /// </summary>
 public static class RequestFingerprint
 {
     public static string Of(PlaceOrderRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var canonical = JsonSerializer.SerializeToUtf8Bytes(new object?[]
         {
             request.CustomerId,
@@ -23,6 +23,5 @@ public static class RequestFingerprint
     }
 
     /// <summary>A key a client may send: 1 to 200 visible ASCII characters.</summary>
-    public static bool IsValidKey(string key) =>
-        key.Length is > 0 and <= Domain.OrderLimits.MaxIdempotencyKeyLength && key.All(c => c is > ' ' and <= '~');
+    public static bool IsValidKey(string key) => PlaceOrderValidation.IdempotencyKey.Problem(key) is null;
 }

@@ -1,6 +1,8 @@
 using Mart.Payments.Charging;
 using Mart.Payments.Data;
 using Mart.Payments.Domain;
+using Mart.ServiceDefaults.Errors;
+using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +23,8 @@ public static class PaymentsApi
         payments.MapGet("/", ListPaymentsAsync)
             .WithName("ListPayments")
             .WithSummary("Get the payment of an order")
-            .WithDescription("orderId is required; an order has at most one payment.");
+            .WithDescription("orderId is required; an order has at most one payment.")
+            .ProducesValidationProblem();
 
         payments.MapPost("/{id:guid}/refund", RefundPaymentAsync)
             .WithName("RefundPayment")
@@ -40,11 +43,18 @@ public static class PaymentsApi
         return payment is null ? NotFound(id) : TypedResults.Ok(PaymentResponse.From(payment));
     }
 
-    public static async Task<Results<Ok<PaymentList>, ValidationProblem>> ListPaymentsAsync(Guid? orderId, PaymentsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PaymentList>, ValidationProblem>> ListPaymentsAsync(string? orderId, PaymentsDbContext db, CancellationToken cancellationToken)
     {
-        if (orderId is not { } order)
+        var errors = new FieldErrors();
+        var parsed = errors.Uuid("orderId", orderId);
+        if (parsed is not { } order)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["orderId"] = ["The orderId query parameter is required."] });
+            if (!errors.Any)
+            {
+                errors.Add("orderId", "The orderId query parameter is required.");
+            }
+
+            return errors.ToProblem();
         }
 
         var payments = await db.Payments.AsNoTracking().Where(p => p.OrderId == order).ToListAsync(cancellationToken);
@@ -62,19 +72,12 @@ public static class PaymentsApi
             null => NotFound(id),
             { Status: PaymentStatus.Refunded } => TypedResults.Ok(PaymentResponse.From(payment)),
             { RefundDue: true } => TypedResults.Accepted($"/payments/{id}", PaymentResponse.From(payment)),
-            { Status: PaymentStatus.Failed } => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "Nothing to refund.",
-                detail: $"Payment {id} failed; nothing was charged."),
-            _ => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "The payment is still being charged.",
-                detail: $"Payment {id} is {payment.Status.ToName()}; a refund can be made once it succeeded."),
+            { Status: PaymentStatus.Failed } => Problems.Conflict("Nothing to refund.", $"Payment {id} failed; nothing was charged."),
+            _ => Problems.Conflict(
+                "The payment is still being charged.",
+                $"Payment {id} is {payment.Status.ToName()}; a refund can be made once it succeeded."),
         };
     }
 
-    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Payment not found.",
-        detail: $"There is no payment {id}.");
+    private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound("Payment not found.", $"There is no payment {id}.");
 }

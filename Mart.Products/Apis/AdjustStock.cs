@@ -2,6 +2,7 @@ using Mart.Products.Data;
 using Mart.Products.Domain;
 using Mart.Products.Events;
 using Mart.ServiceDefaults.Messaging;
+using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,19 +50,7 @@ public static class AdjustStock
             errors.Add("delta", $"The delta must be between -{ProductLimits.MaxOnHand} and {ProductLimits.MaxOnHand}.");
         }
 
-        var reason = input.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason))
-        {
-            errors.Add("reason", "The reason is required.");
-        }
-        else if (reason.Length > ProductLimits.ReasonMaxLength)
-        {
-            errors.Add("reason", $"The reason must be at most {ProductLimits.ReasonMaxLength} characters.");
-        }
-        else if (reason.Contains('\0', StringComparison.Ordinal))
-        {
-            errors.Add("reason", "The reason must not contain NUL characters.");
-        }
+        var reason = ProductFields.Reason.Check(input.Reason, "reason", errors);
 
         if (errors.Any)
         {
@@ -77,19 +66,19 @@ public static class AdjustStock
             var product = await db.LockAsync(id, cancellationToken);
             if (product is null || product.DeletedAt is not null)
             {
-                return Problems.ProductNotFound(id);
+                return ProductProblems.NotFound(id);
             }
 
             var onHand = (long)product.OnHand + change;
             if (onHand < product.Reserved)
             {
-                return Problems.StockConflict(
+                return ProductProblems.StockConflict(
                     $"On hand is {product.OnHand} with {product.Reserved} reserved for orders; removing {-change} would leave {onHand}, below what is reserved.");
             }
 
             if (onHand > ProductLimits.MaxOnHand)
             {
-                return Problems.StockConflict($"On hand is {product.OnHand}; adding {change} would exceed the maximum of {ProductLimits.MaxOnHand}.");
+                return ProductProblems.StockConflict($"On hand is {product.OnHand}; adding {change} would exceed the maximum of {ProductLimits.MaxOnHand}.");
             }
 
             var now = timeProvider.GetDatabaseNow();

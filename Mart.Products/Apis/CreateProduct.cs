@@ -2,6 +2,7 @@ using Mart.Products.Data;
 using Mart.Products.Domain;
 using Mart.Products.Events;
 using Mart.ServiceDefaults.Messaging;
+using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -64,7 +65,7 @@ public static class CreateProduct
         }
         catch (DbUpdateException ex) when (ex.IsDuplicateSku())
         {
-            return Problems.DuplicateSku(product.Sku);
+            return ProductProblems.DuplicateSku(product.Sku);
         }
 
         response.Headers.ETag = ProductETag.Format(product.Version);

@@ -31,12 +31,12 @@ public static class DeleteProduct
             var product = await db.LockAsync(id, cancellationToken);
             if (product is null || product.DeletedAt is not null)
             {
-                return Problems.ProductNotFound(id);
+                return ProductProblems.NotFound(id);
             }
 
             if (ifMatch.Length > 0 && !ProductETag.Matches(ifMatch, product.Version))
             {
-                return Problems.PreconditionFailed();
+                return ProductProblems.PreconditionFailed();
             }
 
             var now = timeProvider.GetDatabaseNow();

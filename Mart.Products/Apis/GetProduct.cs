@@ -16,7 +16,7 @@ public static class GetProduct
     {
         if (await reader.GetAsync(id, cancellationToken) is not { } cached)
         {
-            return Problems.ProductNotFound(id);
+            return ProductProblems.NotFound(id);
         }
 
         response.Headers.ETag = cached.ETag;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mart.Products.Data;
 using Mart.Products.Domain;
+using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,15 +51,7 @@ public static class ListProducts
             }
         }
 
-        var search = q?.Trim();
-        if (search?.Length > ProductLimits.SearchMaxLength)
-        {
-            errors.Add("q", $"The search text must be at most {ProductLimits.SearchMaxLength} characters.");
-        }
-        else if (search?.Contains('\0', StringComparison.Ordinal) == true)
-        {
-            errors.Add("q", "The search text must not contain NUL characters.");
-        }
+        var search = ProductFields.Search.Check(q, "q", errors);
 
         if (errors.Any)
         {

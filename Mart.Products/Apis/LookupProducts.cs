@@ -1,5 +1,6 @@
 using Mart.Products.Data;
 using Mart.Products.Domain;
+using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

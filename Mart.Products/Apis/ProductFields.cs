@@ -1,23 +1,30 @@
 using System.Text.RegularExpressions;
 using Mart.Products.Domain;
+using Mart.ServiceDefaults.Validation;
 
 namespace Mart.Products.Apis;
 
 /// <summary>Checks and normalizes the fields a client may write, reporting each problem under its field name.</summary>
 public static partial class ProductFields
 {
+    /// <summary>Single line, trimmed, at most 64 characters; then the SKU pattern.</summary>
+    public static readonly TextRule SkuText = new(ProductLimits.SkuMaxLength);
+
+    public static readonly TextRule NameText = new(ProductLimits.NameMaxLength);
+
+    /// <summary>Free text: the one product field that takes line breaks and tabs.</summary>
+    public static readonly TextRule DescriptionText = new(ProductLimits.DescriptionMaxLength, Required: false, Multiline: true);
+
+    /// <summary>The reason of a stock adjustment, kept with it.</summary>
+    public static readonly TextRule Reason = new(ProductLimits.ReasonMaxLength);
+
+    /// <summary>The catalog search text (<c>q</c>); blank means no search.</summary>
+    public static readonly TextRule Search = new(ProductLimits.SearchMaxLength, Required: false);
+
     public static string? Sku(string? value, FieldErrors errors)
     {
-        var sku = value?.Trim();
-        if (string.IsNullOrEmpty(sku))
+        if (SkuText.Check(value, "sku", errors) is not { } sku)
         {
-            errors.Add("sku", "The SKU is required.");
-            return null;
-        }
-
-        if (sku.Length > ProductLimits.SkuMaxLength)
-        {
-            errors.Add("sku", $"The SKU must be at most {ProductLimits.SkuMaxLength} characters.");
             return null;
         }
 
@@ -31,46 +38,9 @@ public static partial class ProductFields
         return sku.ToUpperInvariant();
     }
 
-    public static string? Name(string? value, FieldErrors errors)
-    {
-        var name = value?.Trim();
-        if (string.IsNullOrEmpty(name))
-        {
-            errors.Add("name", "The name is required.");
-            return null;
-        }
+    public static string? Name(string? value, FieldErrors errors) => NameText.Check(value, "name", errors);
 
-        if (name.Length > ProductLimits.NameMaxLength)
-        {
-            errors.Add("name", $"The name must be at most {ProductLimits.NameMaxLength} characters.");
-            return null;
-        }
-
-        if (name.Any(char.IsControl))
-        {
-            errors.Add("name", "The name must not contain control characters.");
-            return null;
-        }
-
-        return name;
-    }
-
-    public static string Description(string? value, FieldErrors errors)
-    {
-        var description = value?.Trim() ?? string.Empty;
-        if (description.Length > ProductLimits.DescriptionMaxLength)
-        {
-            errors.Add("description", $"The description must be at most {ProductLimits.DescriptionMaxLength} characters.");
-        }
-
-        // PostgreSQL text cannot hold NUL.
-        if (description.Contains('\0', StringComparison.Ordinal))
-        {
-            errors.Add("description", "The description must not contain NUL characters.");
-        }
-
-        return description;
-    }
+    public static string Description(string? value, FieldErrors errors) => DescriptionText.Check(value, "description", errors) ?? string.Empty;
 
     public static decimal? Price(decimal? value, FieldErrors errors, string field = "price")
     {
@@ -115,14 +85,13 @@ public static partial class ProductFields
 
     public static string? Currency(string? value, FieldErrors errors)
     {
-        var currency = value?.Trim().ToUpperInvariant();
-        if (string.IsNullOrEmpty(currency))
+        if (string.IsNullOrWhiteSpace(value))
         {
             errors.Add("currency", "The currency is required.");
             return null;
         }
 
-        if (!Currencies.IsKnown(currency))
+        if (!Iso4217.TryNormalize(value, out var currency))
         {
             errors.Add("currency", "The currency must be an active ISO 4217 code, e.g. EUR or USD.");
             return null;

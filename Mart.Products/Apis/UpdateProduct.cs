@@ -2,6 +2,7 @@ using Mart.Products.Data;
 using Mart.Products.Domain;
 using Mart.Products.Events;
 using Mart.ServiceDefaults.Messaging;
+using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,17 +56,17 @@ public static class UpdateProduct
             var product = await db.LockAsync(id, cancellationToken);
             if (product is null || product.DeletedAt is not null)
             {
-                return Problems.ProductNotFound(id);
+                return ProductProblems.NotFound(id);
             }
 
             if (ifMatch.Length == 0)
             {
-                return Problems.PreconditionRequired();
+                return ProductProblems.PreconditionRequired();
             }
 
             if (!ProductETag.Matches(ifMatch, product.Version))
             {
-                return Problems.PreconditionFailed();
+                return ProductProblems.PreconditionFailed();
             }
 
             var changed = product.Sku != sku || product.Name != name || product.Description != description
@@ -85,7 +86,7 @@ public static class UpdateProduct
                 }
                 catch (DbUpdateException ex) when (ex.IsDuplicateSku())
                 {
-                    return Problems.DuplicateSku(product.Sku);
+                    return ProductProblems.DuplicateSku(product.Sku);
                 }
 
                 await transaction.CommitAsync(cancellationToken);

@@ -24,6 +24,11 @@ public sealed record ProductCursor(ProductSort Sort, Guid Id, string Key)
     /// <summary>The creation-time key; only valid for <see cref="ProductSort.CreatedAt"/>.</summary>
     public DateTimeOffset CreatedAtKey => new(long.Parse(Key, NumberStyles.None, CultureInfo.InvariantCulture), TimeSpan.Zero);
 
+    private static class ProductCursorKeys
+    {
+        public static readonly Mart.ServiceDefaults.Validation.TextRule NameKey = new(ProductLimits.NameMaxLength);
+    }
+
     /// <summary>Reads a cursor made by <see cref="Encode"/>; false for anything else, including a key that does not fit its sort.</summary>
     public static bool TryDecode(string text, out ProductCursor? cursor)
     {
@@ -63,7 +68,8 @@ public sealed record ProductCursor(ProductSort Sort, Guid Id, string Key)
         var key = parts[2];
         var keyFits = sort switch
         {
-            ProductSort.Name => true,
+            // A name key goes into the query as text: it must be text the column could hold.
+            ProductSort.Name => ProductCursorKeys.NameKey.Problem(key) is null,
             ProductSort.Price or ProductSort.PriceDescending => decimal.TryParse(key, NumberStyles.Number, CultureInfo.InvariantCulture, out _),
             _ => long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                 && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks,

@@ -25,7 +25,4 @@ public static class ProductLimits
 
     /// <summary>Ids accepted by one batch lookup.</summary>
     public const int MaxLookupIds = 100;
-
-    /// <summary>Request bodies above this are refused with 413 before they are parsed.</summary>
-    public const long MaxBodyBytes = 64 * 1024;
 }

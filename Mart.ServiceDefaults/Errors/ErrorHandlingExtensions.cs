@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,9 +15,9 @@ public static class ErrorHandlingExtensions
     /// middleware (exception handler, status code pages) at the front of the pipeline.
     /// </summary>
     /// <remarks>
-    /// Minimal API validation answers through the same problem details service, but a service must call
-    /// <c>builder.Services.AddValidation()</c> itself: the validation source generator only covers the endpoints
-    /// of the assembly that makes that call.
+    /// Input is validated by the endpoints with <see cref="Validation.TextRule"/>, <see cref="Validation.JsonBody"/> and
+    /// <see cref="Validation.FieldErrors"/>, not by the framework's attribute validation, so every service reports
+    /// problems the same way.
     /// </remarks>
     public static TBuilder AddErrorHandling<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -24,6 +25,7 @@ public static class ErrorHandlingExtensions
 
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Customize);
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
+        builder.Services.AddSingleton<IDeveloperPageExceptionFilter, DatabaseProblemPageFilter>();
 
         // A startup filter puts the handlers outside everything a service adds, routing included.
         builder.Services.AddTransient<IStartupFilter, ErrorHandlingStartupFilter>();

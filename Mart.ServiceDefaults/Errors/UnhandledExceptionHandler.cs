@@ -8,9 +8,10 @@ namespace Mart.ServiceDefaults.Errors;
 /// <summary>
 /// Logs an exception that escaped an endpoint and answers with problem details that say nothing about it:
 /// messages and stack traces can leak internals. Malformed requests (<see cref="BadHttpRequestException"/>)
-/// keep their 4xx status and message, which describe the request, not the server.
+/// keep their 4xx status and message, which describe the request, not the server; a row the database refused
+/// gets the 4xx of <see cref="DatabaseProblems"/>.
 /// </summary>
-internal sealed partial class UnhandledExceptionHandler(
+internal sealed class UnhandledExceptionHandler(
     IProblemDetailsService problemDetails,
     ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
@@ -20,12 +21,17 @@ internal sealed partial class UnhandledExceptionHandler(
         ProblemDetails problem;
         if (exception is BadHttpRequestException badRequest)
         {
-            LogBadRequest(logger, request.Method, request.Path, badRequest.Message);
+            ErrorLog.BadRequest(logger, request.Method, request.Path, badRequest.Message);
             problem = new ProblemDetails { Status = badRequest.StatusCode, Detail = badRequest.Message };
+        }
+        else if (DatabaseProblems.From(exception) is { } refused)
+        {
+            ErrorLog.DatabaseRefused(logger, exception, request.Method, request.Path, refused.Status!.Value);
+            problem = refused;
         }
         else
         {
-            LogUnhandled(logger, exception, request.Method, request.Path);
+            ErrorLog.Unhandled(logger, exception, request.Method, request.Path);
             problem = new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -34,13 +40,7 @@ internal sealed partial class UnhandledExceptionHandler(
             };
         }
 
-        httpContext.Response.StatusCode = problem.Status.Value;
+        httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in {Method} {Path}")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected malformed request {Method} {Path}: {Reason}")]
-    private static partial void LogBadRequest(ILogger logger, string method, PathString path, string reason);
 }

@@ -117,17 +117,21 @@ public static class FuzzEndpoints
             };
         }
 
+        // Half the objects are valid but for one field, so odd values also get past the other checks to the database.
+        var single = v.Chance(0.5) ? v.Random.Next(fields.Length) : -1;
         var members = new List<string>();
-        foreach (var (name, valid) in fields)
+        for (var i = 0; i < fields.Length; i++)
         {
-            var roll = v.Random.NextDouble();
+            var (name, valid) = fields[i];
+            var roll = single < 0 ? v.Random.NextDouble() : i == single ? 0.05 + (v.Random.NextDouble() * 0.95) : 0.5;
             if (roll < 0.08)
             {
                 continue;
             }
 
-            var key = v.Chance(0.03) ? name.ToUpperInvariant() : name;
-            members.Add(FuzzValues.JsonString(key) + ":" + (roll < 0.7 ? valid() : v.OddJson()));
+            var key = single < 0 && v.Chance(0.03) ? name.ToUpperInvariant() : name;
+            var value = roll < 0.7 ? valid() : single >= 0 && v.Chance(0.6) ? FuzzValues.JsonString(v.OddString()) : v.OddJson();
+            members.Add(FuzzValues.JsonString(key) + ":" + value);
         }
 
         if (v.Chance(0.08))

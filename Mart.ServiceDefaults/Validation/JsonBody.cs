@@ -1,18 +1,22 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Mart.Products.Domain;
+using Mart.ServiceDefaults.Errors;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Mart.Products.Apis;
+namespace Mart.ServiceDefaults.Validation;
 
 /// <summary>
 /// Reads JSON request bodies itself rather than through parameter binding, so that a malformed body, a value of the
-/// wrong type or a number out of range is answered as a validation problem naming the field, and a body over the
-/// limit as 413, instead of a bare 400.
+/// wrong type or a number out of range is answered as a validation problem naming the field, a body over the limit
+/// as 413 and one that is not JSON as 415, instead of a bare 400 from the framework.
 /// </summary>
 public static class JsonBody
 {
+    /// <summary>Bodies are small; 64 KiB is far above the largest valid request of any endpoint.</summary>
+    public const long DefaultMaxBytes = 64 * 1024;
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         // Numbers must be JSON numbers: "12.5" in quotes is a type error, not a price.
@@ -24,12 +28,13 @@ public static class JsonBody
     public readonly record struct Result<T>(T? Value, ValidationProblem? Invalid, ProblemHttpResult? Refused)
         where T : class;
 
-    public static async Task<Result<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<Result<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, long maxBytes = DefaultMaxBytes)
         where T : class
     {
-        if (request.ContentLength > ProductLimits.MaxBodyBytes)
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > maxBytes)
         {
-            return new(null, null, Problems.BodyTooLarge(ProductLimits.MaxBodyBytes));
+            return new(null, null, Problems.BodyTooLarge(maxBytes));
         }
 
         if (!request.HasJsonContentType())
@@ -40,7 +45,7 @@ public static class JsonBody
         // Also bounds bodies without a Content-Length (chunked): reading past the limit throws.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            size.MaxRequestBodySize = ProductLimits.MaxBodyBytes;
+            size.MaxRequestBodySize = maxBytes;
         }
 
         var errors = new FieldErrors();
@@ -60,9 +65,14 @@ public static class JsonBody
                 ? "The body is not a valid JSON object."
                 : "The value is malformed, out of range or of the wrong type.");
         }
+        catch (InvalidOperationException)
+        {
+            // What the reader throws for text it cannot turn into a string, such as an escaped lone surrogate in a name.
+            errors.Add("body", "The body is not valid JSON text.");
+        }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return new(null, null, Problems.BodyTooLarge(ProductLimits.MaxBodyBytes));
+            return new(null, null, Problems.BodyTooLarge(maxBytes));
         }
 
         return new(null, errors.ToProblem(), null);

@@ -1,14 +1,16 @@
 using System.Collections.Frozen;
 
-namespace Mart.Products.Domain;
+namespace Mart.ServiceDefaults.Validation;
 
 /// <summary>
-/// The active ISO 4217 currency codes. Kept as data rather than derived from the culture tables, which depend on the
-/// machine's ICU data (and are empty in invariant-globalization mode).
+/// The active ISO 4217 currency codes, the one list every service checks money against. Kept as data rather than
+/// derived from the culture tables, which depend on the machine's ICU data (and are empty in invariant-globalization
+/// mode). Codes in transition are both listed (ANG and XCG, its successor since 2025) while both are legal tender.
 /// </summary>
-public static class Currencies
+public static class Iso4217
 {
-    private static readonly FrozenSet<string> Codes = new[]
+    /// <summary>Every active code, upper case.</summary>
+    public static FrozenSet<string> Codes { get; } = new[]
     {
         "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF",
         "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF", "CLP", "CNY", "COP", "CRC",
@@ -23,5 +25,12 @@ public static class Currencies
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="code"/> is an active ISO 4217 code, written in upper case.</summary>
-    public static bool IsKnown(string code) => Codes.Contains(code);
+    public static bool IsActive(string? code) => code is not null && Codes.Contains(code);
+
+    /// <summary>Trims and upper-cases <paramref name="value"/>; <see langword="false"/> when it is not an active code.</summary>
+    public static bool TryNormalize(string? value, out string code)
+    {
+        code = value?.Trim().ToUpperInvariant() ?? string.Empty;
+        return Codes.Contains(code);
+    }
 }

@@ -1,0 +1,87 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Mart.ServiceDefaults.Errors;
+
+/// <summary>
+/// What PostgreSQL's refusal of a row says to the client, for the refusals input can still reach past validation:
+/// a duplicate or a missing reference is 409, a value the column cannot hold 400, a broken table rule 422, each
+/// naming the field when PostgreSQL names the column. Constraint names and messages stay in the log.
+/// </summary>
+public static class DatabaseProblems
+{
+    /// <summary>The problem for <paramref name="exception"/> (or an exception inside it), or null when it is not one of these.</summary>
+    public static ProblemDetails? From(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var postgres = Find(exception);
+        if (postgres is null)
+        {
+            return null;
+        }
+
+        var field = postgres.ColumnName is { Length: > 0 } column ? CamelCase(column) : "body";
+        return postgres.SqlState switch
+        {
+            PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation => Conflict(
+                "The request conflicts with existing data.", "Something with the same unique value exists already."),
+            PostgresErrorCodes.ForeignKeyViolation => Conflict(
+                "The request refers to data that does not exist.", "A referenced record is missing, or other records still refer to this one."),
+            PostgresErrorCodes.CheckViolation => Invalid(StatusCodes.Status422UnprocessableEntity, field, "The value breaks a rule of the stored data."),
+            PostgresErrorCodes.NotNullViolation => Invalid(StatusCodes.Status422UnprocessableEntity, field, "A value is required."),
+            PostgresErrorCodes.StringDataRightTruncation => Invalid(StatusCodes.Status400BadRequest, field, "The text is too long."),
+            PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter =>
+                Invalid(StatusCodes.Status400BadRequest, field, "The text contains characters that cannot be stored, such as NUL."),
+            PostgresErrorCodes.NumericValueOutOfRange => Invalid(StatusCodes.Status400BadRequest, field, "The number is out of range."),
+            PostgresErrorCodes.DatetimeFieldOverflow or PostgresErrorCodes.InvalidDatetimeFormat =>
+                Invalid(StatusCodes.Status400BadRequest, field, "The date or time is out of range."),
+            PostgresErrorCodes.InvalidTextRepresentation => Invalid(StatusCodes.Status400BadRequest, field, "The value is malformed."),
+            _ => null,
+        };
+    }
+
+    private static PostgresException? Find(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is PostgresException postgres)
+            {
+                return postgres;
+            }
+        }
+
+        return null;
+    }
+
+    private static ProblemDetails Conflict(string title, string detail) =>
+        new() { Status = StatusCodes.Status409Conflict, Title = title, Detail = detail };
+
+    private static HttpValidationProblemDetails Invalid(int status, string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = status,
+            Title = Validation.FieldErrors.Title,
+        };
+
+    // customer_id -> customerId, as the field is named in the JSON.
+    private static string CamelCase(string column)
+    {
+        var name = new StringBuilder(column.Length);
+        var upper = false;
+        foreach (var c in column)
+        {
+            if (c == '_')
+            {
+                upper = name.Length > 0;
+                continue;
+            }
+
+            name.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+
+        return name.ToString();
+    }
+}
