@@ -27,6 +27,15 @@ public sealed class MarketValidationTests(MarketSystemFixture fixture)
     [InlineData("/market/quote/history?symbol=AAPL&from=last%20week", "from")]
     [InlineData("/market/stream?symbols=AAPL,BAD%24", "symbols")]
     [InlineData("/market/stream?types=quote,gossip", "types")]
+    [InlineData("/market/quote?symbol=AAPL%00", "symbol")]
+    [InlineData("/market/quote?symbol=%ED%A0%80", "symbol")]
+    [InlineData("/market/quote/history?symbol=AAPL&to=9999-12-31", "to")]
+    [InlineData("/market/quote/history?symbol=AAPL&to=0001-01-01", "to")]
+    [InlineData("/market/quote/history?symbol=AAPL&from=0001-01-01T00:00:00Z", "from")]
+    [InlineData("/market/news?symbol=AAPL&to=0001-01-01", "to")]
+    [InlineData("/market/news?symbol=AAPL&from=9999-12-31&to=9999-12-31", "from")]
+    [InlineData("/market/crypto?symbol=BINANCE:BTCUSDT&to=253402300799", "to")]
+    [InlineData("/market/forex?base=US%00", "base")]
     public async Task Invalid_input_is_a_400_naming_the_field(string path, string field)
     {
         var callsBefore = fixture.Finnhub.Calls.Count(c => c.Key != MarketSystemFixture.WatchedSymbol);

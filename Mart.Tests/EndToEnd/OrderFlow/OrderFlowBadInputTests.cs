@@ -27,6 +27,13 @@ public sealed class OrderFlowBadInputTests(OrderFlowFixture fixture)
     [InlineData("""{"customerId":"c","currency":"EUR","items":[{"productId":"00000000-0000-7000-8000-000000000001","quantity":1001}],"paymentToken":"tok"}""", "items[0].quantity")]
     [InlineData("""{"customerId":"c","currency":"EUR","items":[{"productId":"00000000-0000-7000-8000-000000000001","quantity":600},{"productId":"00000000-0000-7000-8000-000000000001","quantity":600}],"paymentToken":"tok"}""", "items")]
     [InlineData("""{"customerId":"c","currency":"EUR","items":[null],"paymentToken":"tok"}""", "items[0]")]
+    [InlineData("""{"customerId":"c\u0000","currency":"EUR","items":[{"productId":"00000000-0000-7000-8000-000000000001","quantity":1}],"paymentToken":"tok"}""", "customerId")]
+    [InlineData("""{"customerId":"c","currency":"EUR","items":[{"productId":"00000000-0000-7000-8000-000000000001","quantity":1}],"paymentToken":"tok\u0000"}""", "paymentToken")]
+    [InlineData("""{"customerId":"line\nbreak","currency":"EUR","items":[{"productId":"00000000-0000-7000-8000-000000000001","quantity":1}],"paymentToken":"tok"}""", "customerId")]
+    [InlineData("""{"customerId":"\ud83d","currency":"EUR","items":[{"productId":"00000000-0000-7000-8000-000000000001","quantity":1}],"paymentToken":"tok"}""", "customerId")]
+    [InlineData("""{"customerId":"c","currency":"XAU","items":[{"productId":"00000000-0000-7000-8000-000000000001","quantity":1}],"paymentToken":"tok"}""", "currency")]
+    [InlineData("""{"customerId":"c","currency":"EUR","items":[{"productId":"00000000-0000-7000-8000-000000000001","quantity":1,"price":0}],"paymentToken":"tok"}""", "items[0].price")]
+    [InlineData("""{"customerId":"c","currency":"EUR","items":[{"productId":"00000000-0000-7000-8000-000000000001","quantity":1}],"paymentToken":"tok","discount":100}""", "discount")]
     public async Task Invalid_orders_are_refused_naming_the_field(string json, string field)
     {
         using var response = await PostJsonAsync("/orders", json);
@@ -64,6 +71,32 @@ public sealed class OrderFlowBadInputTests(OrderFlowFixture fixture)
         await ProblemAssert.InvalidAsync(tooMany, "items");
         await ProblemAssert.InvalidAsync(longCustomer, "customerId");
         await ProblemAssert.InvalidAsync(longToken, "paymentToken");
+    }
+
+    [Fact]
+    public async Task Customer_ids_are_counted_in_characters_as_the_database_counts_them()
+    {
+        var product = await Client.CreateProductAsync(onHand: 5);
+        // 100 characters, the longest customer id: 200 UTF-16 units, 400 bytes of UTF-8.
+        var emoji = string.Concat(Enumerable.Repeat("😀", 100));
+
+        var placed = await Client.PlaceAsync(" " + emoji + " ", "tok_visa", (product.Id, 1));
+        using var tooLong = await Client.PostOrderAsync(OrderFlowClient.OrderBody(emoji + "😀", "tok_visa", (product.Id, 1)));
+
+        Assert.Equal(emoji, placed.CustomerId);
+        Assert.Equal(1, await OrderFlowClient.ScalarAsync(Client.OrdersDb, "SELECT count(*) FROM orders WHERE customer_id = $1 AND char_length(customer_id) = 100", emoji));
+        await ProblemAssert.InvalidAsync(tooLong, "customerId");
+    }
+
+    [Theory]
+    [InlineData("/orders?customerId=%00x")]
+    [InlineData("/orders?customerId=%ED%A0%80")]
+    [InlineData("/orders?customerId=a%0Ab")]
+    public async Task A_customer_id_no_order_can_have_is_refused_in_listings(string path)
+    {
+        using var response = await Client.Orders.GetAsync(path);
+
+        await ProblemAssert.InvalidAsync(response, "customerId");
     }
 
     [Fact]
