@@ -49,7 +49,7 @@ public sealed class CommitFailureFlowTests(OrderFlowFixture fixture) : IAsyncLif
         var payment = await Client.WaitForPaymentAsync(placed.Id, "succeeded");
 
         Assert.Equal(["pending", "awaiting_payment", "completed"], completed.History.Select(h => h.Status));
-        Assert.Equal((17.00m, "EUR"), (payment.Amount, payment.Currency));
+        Assert.Equal((16.80m, "EUR"), (payment.Amount, payment.Currency));
         Assert.Equal(1, await CountAsync(Client.OrdersDb, "SELECT count(*) FROM orders WHERE customer_id = $1", customer));
         await AssertEachFaultFiredOnceAsync();
 

@@ -41,10 +41,10 @@ public sealed class TransactionRetryTests(ServersFixture servers, ITestOutputHel
         var service = MessagingTestNames.Service();
         var script = new HandlerScript();
         var products = Enumerable.Range(0, 6).Select(_ => MessagingTestNames.Product()).ToArray();
-        await using var fault = await CommitFault.ArmAsync(database, "handled_effects", "INSERT", $"NEW.product_id = '{products[3]}'");
 
         // On the stream before the consumer exists, so it reads them as one batch.
         await using var producer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "producer", script, output, subscribe: false);
+        await using var fault = await CommitFault.ArmAsync(database, "handled_effects", "INSERT", $"NEW.product_id = '{products[3]}'");
         await producer.PublishTogetherAsync([.. products.Select(product => new ProductCreated { ProductId = product })]);
         await Eventually.TrueAsync(async () => await producer.Redis.StreamLengthAsync(producer.Stream) == products.Length, "all events are on the stream");
         await using var consumer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "consumer", script, output);
