@@ -136,6 +136,31 @@ public sealed class CommitFailureFlowTests(OrderFlowFixture fixture) : IAsyncLif
     }
 
     [Fact]
+    public async Task The_timeout_sweep_survives_a_commit_failure_and_cancels_once()
+    {
+        var product = await Client.CreateProductAsync(onHand: 5);
+        var customer = OrderFlowClient.NewCustomer();
+        await ArmAsync("Orders timeout sweep", Client.OrdersDb, "orders", "UPDATE", Status(customer, "cancelled"));
+
+        // Products cannot handle order.placed while its inbox is held, so the order stays pending until the sweep.
+        OrderJson cancelled;
+        await using (await InboxHold.TakeAsync(Client.ProductsDb))
+        {
+            var placed = await Client.PlaceAsync(customer, NewToken(), (product.Id, 2));
+            cancelled = await Client.WaitForStatusAsync(placed.Id, "cancelled", OrderFlowFixture.OrderTimeout + OrderFlowClient.FlowTimeout);
+        }
+
+        Assert.Equal("timeout", cancelled.Reason);
+        Assert.Equal(["pending", "cancelled"], cancelled.History.Select(h => h.Status));
+
+        // Products, free again, reserves for the late order.placed and releases on the cancellation after it.
+        await Client.WaitForStockAsync(product.Id, onHand: 5, reserved: 0);
+        Assert.Equal(["pending", "cancelled"], (await Client.GetOrderAsync(cancelled.Id)).History.Select(h => h.Status));
+        Assert.Empty(await Client.PaymentsOfAsync(cancelled.Id));
+        await AssertEachFaultFiredOnceAsync();
+    }
+
+    [Fact]
     public async Task Catalog_and_stock_endpoints_survive_a_commit_failure_and_write_once()
     {
         var sku = "CF-" + Guid.NewGuid().ToString("N").ToUpperInvariant();
