@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mart.Market.Domain;
 using Mart.Market.Events;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public sealed class MarketDataWriter(MarketDbContext db, IOutbox outbox)
     private const int CandleScale = 10;
 
     public Task<int> SaveQuoteAsync(Quote quote, string provider, DateTimeOffset fetchedAt, CancellationToken cancellationToken) =>
-        InTransactionAsync(
+        db.InTransactionAsync(
             async ct =>
             {
                 // The same quote fetched twice (the price has not moved since) is one row and one event.
@@ -40,7 +41,7 @@ public sealed class MarketDataWriter(MarketDbContext db, IOutbox outbox)
             cancellationToken);
 
     public Task<int> SaveProfileAsync(CompanyProfile profile, string provider, DateTimeOffset fetchedAt, CancellationToken cancellationToken) =>
-        InTransactionAsync(
+        db.InTransactionAsync(
             async ct =>
             {
                 var row = ToRow(profile, provider, fetchedAt);
@@ -87,7 +88,7 @@ public sealed class MarketDataWriter(MarketDbContext db, IOutbox outbox)
         var urls = articles.Select(a => a.Url).ToArray();
         var images = articles.Select(a => a.Image).ToArray();
         var related = articles.Select(a => a.Related).ToArray();
-        return InTransactionAsync(
+        return db.InTransactionAsync(
             async ct =>
             {
                 // One statement for the whole page; RETURNING names only the articles not seen before.
@@ -120,7 +121,7 @@ public sealed class MarketDataWriter(MarketDbContext db, IOutbox outbox)
     }
 
     public Task<int> SaveForexAsync(ForexRates rates, string provider, DateTimeOffset fetchedAt, CancellationToken cancellationToken) =>
-        InTransactionAsync(
+        db.InTransactionAsync(
             async ct =>
             {
                 var json = JsonSerializer.Serialize(rates.Rates);
@@ -155,7 +156,7 @@ public sealed class MarketDataWriter(MarketDbContext db, IOutbox outbox)
         var lows = candles.Select(c => Numeric.Of(c.Low, CandleScale)).ToArray();
         var closes = candles.Select(c => Numeric.Of(c.Close, CandleScale)).ToArray();
         var volumes = candles.Select(c => Numeric.Of(c.Volume, CandleScale)).ToArray();
-        return InTransactionAsync(
+        return db.InTransactionAsync(
             async ct =>
             {
                 // New candles and candles that changed (the one still forming) come back; unchanged ones are left alone.
@@ -207,19 +208,4 @@ public sealed class MarketDataWriter(MarketDbContext db, IOutbox outbox)
         && a.Industry == b.Industry && a.Ipo == b.Ipo && a.MarketCapitalization == b.MarketCapitalization
         && a.SharesOutstanding == b.SharesOutstanding && a.LogoUrl == b.LogoUrl && a.Phone == b.Phone
         && a.WebUrl == b.WebUrl && a.Provider == b.Provider;
-
-    // Retry-on-failure is on, so an explicit transaction must run inside the execution strategy; each attempt starts
-    // from a clean change tracker so a failed attempt's outbox rows are not written twice.
-    private Task<int> InTransactionAsync(Func<CancellationToken, Task<int>> work, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(
-            async ct =>
-            {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                var events = await work(ct);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return events;
-            },
-            cancellationToken);
 }

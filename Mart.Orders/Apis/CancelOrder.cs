@@ -1,6 +1,7 @@
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
 using Mart.Orders.Process;
+using Mart.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,11 +20,9 @@ public static class CancelOrder
         OrderProcess process,
         CancellationToken cancellationToken)
     {
-        var found = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+        var found = await db.InTransactionAsync(
             async ct =>
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 if (await process.LockAsync(id, ct) is not { } order)
                 {
                     return false;
@@ -31,8 +30,6 @@ public static class CancelOrder
 
                 var reason = order.Status == OrderStatus.Completed ? OrderReasons.RefundRequestedByCustomer : OrderReasons.CancelledByCustomer;
                 process.Fire(order, OrderTrigger.CancelRequested, reason);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
                 return true;
             },
             cancellationToken);

@@ -1,5 +1,6 @@
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
+using Mart.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -54,16 +55,11 @@ public sealed partial class OrderTimeoutSweeper(
         return total;
     }
 
-    private async Task<int> SweepBatchAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
-        var process = scope.ServiceProvider.GetRequiredService<OrderProcess>();
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
-            async ct =>
+    private Task<int> SweepBatchAsync(CancellationToken cancellationToken) =>
+        scopes.InTransactionAsync<OrdersDbContext, int>(
+            async (db, services, ct) =>
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var process = services.GetRequiredService<OrderProcess>();
                 var cutoff = timeProvider.GetUtcNow() - options.Value.Timeout;
                 var expired = await db.Orders
                     .FromSql($"""
@@ -79,12 +75,9 @@ public sealed partial class OrderTimeoutSweeper(
                     process.Fire(order, OrderTrigger.TimedOut, OrderReasons.Timeout);
                 }
 
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
                 return expired.Count;
             },
             cancellationToken);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled {Count} order(s) open longer than {Timeout}")]
     private static partial void LogSwept(ILogger logger, int count, TimeSpan timeout);

@@ -1,6 +1,7 @@
 using Mart.Payments.Data;
 using Mart.Payments.Domain;
 using Mart.Payments.Gateway;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -28,11 +29,9 @@ public sealed partial class PaymentProcessor(
     /// </remarks>
     /// <summary>Works on one due payment, if any (rows another worker holds are skipped); false when none was due.</summary>
     public Task<bool> ProcessNextDueAsync(CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(
+        db.InTransactionAsync(
             async ct =>
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var now = timeProvider.GetDatabaseNow();
                 var payment = await db.Payments
                     .FromSql($"""
@@ -50,8 +49,6 @@ public sealed partial class PaymentProcessor(
                 }
 
                 await WorkOnAsync(payment, ct);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
                 return true;
             },
             cancellationToken);
@@ -62,11 +59,9 @@ public sealed partial class PaymentProcessor(
     /// is retried by the workers.
     /// </summary>
     public Task<Payment?> RefundNowAsync(Guid paymentId, string reason, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(
+        db.InTransactionAsync(
             async ct =>
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var payment = await db.Payments
                     .FromSql($"SELECT *, xmin FROM payments WHERE id = {paymentId} FOR UPDATE")
                     .SingleOrDefaultAsync(ct);
@@ -82,8 +77,8 @@ public sealed partial class PaymentProcessor(
                     await RefundAsync(payment, ct);
                 }
 
+                // Saved here, not by the commit, so the payment returned carries its new row version.
                 await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
                 return payment;
             },
             cancellationToken);

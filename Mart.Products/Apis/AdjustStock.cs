@@ -1,6 +1,7 @@
 using Mart.Products.Data;
 using Mart.Products.Domain;
 using Mart.Products.Events;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -58,12 +59,9 @@ public static class AdjustStock
         }
 
         var change = input.Delta!.Value;
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+        return await db.InTransactionAsync<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>>(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var product = await db.LockAsync(id, cancellationToken);
+            var product = await db.LockAsync(id, ct);
             if (product is null || product.DeletedAt is not null)
             {
                 return ProductProblems.NotFound(id);
@@ -94,10 +92,11 @@ public static class AdjustStock
                 CreatedAt = now,
             });
             outbox.Enqueue(db, ProductEvents.Updated(product));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+
+            // Saved here, not by the commit, so the answer carries the new row version.
+            await db.SaveChangesAsync(ct);
             response.Headers.ETag = ProductETag.Format(product.Version);
             return TypedResults.Ok(ProductResponse.From(product));
-        });
+        }, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using Mart.Products.Data;
 using Mart.Products.Domain;
 using Mart.Products.Events;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -23,12 +24,9 @@ public static class DeleteProduct
         CancellationToken cancellationToken)
     {
         var ifMatch = request.Headers.IfMatch.ToString();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync<Results<NoContent, ProblemHttpResult>>(async () =>
+        return await db.InTransactionAsync<Results<NoContent, ProblemHttpResult>>(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var product = await db.LockAsync(id, cancellationToken);
+            var product = await db.LockAsync(id, ct);
             if (product is null || product.DeletedAt is not null)
             {
                 return ProductProblems.NotFound(id);
@@ -43,9 +41,7 @@ public static class DeleteProduct
             product.DeletedAt = now;
             product.UpdatedAt = now;
             outbox.Enqueue(db, ProductEvents.Deleted(product));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return TypedResults.NoContent();
-        });
+        }, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using Mart.Products.Data;
 using Mart.Products.Domain;
 using Mart.Products.Events;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -48,52 +49,61 @@ public static class UpdateProduct
         }
 
         var ifMatch = request.Headers.IfMatch.ToString();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>>(async () =>
+        try
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var product = await db.LockAsync(id, cancellationToken);
-            if (product is null || product.DeletedAt is not null)
-            {
-                return ProductProblems.NotFound(id);
-            }
+            return await db.InTransactionAsync(ct => ReplaceAsync(id, ifMatch, (sku!, name!, description, price!.Value, currency!), response, db, outbox, timeProvider, ct), cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsDuplicateSku())
+        {
+            return ProductProblems.DuplicateSku(sku!);
+        }
+    }
 
-            if (ifMatch.Length == 0)
-            {
-                return ProductProblems.PreconditionRequired();
-            }
+    private static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
+        Guid id,
+        string ifMatch,
+        (string Sku, string Name, string Description, decimal Price, string Currency) fields,
+        HttpResponse response,
+        ProductsDbContext db,
+        IOutbox outbox,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var (sku, name, description, price, currency) = fields;
+        var product = await db.LockAsync(id, cancellationToken);
+        if (product is null || product.DeletedAt is not null)
+        {
+            return ProductProblems.NotFound(id);
+        }
 
-            if (!ProductETag.Matches(ifMatch, product.Version))
-            {
-                return ProductProblems.PreconditionFailed();
-            }
+        if (ifMatch.Length == 0)
+        {
+            return ProductProblems.PreconditionRequired();
+        }
 
-            var changed = product.Sku != sku || product.Name != name || product.Description != description
-                || product.Price != price || product.Currency != currency;
-            if (changed)
-            {
-                product.Sku = sku!;
-                product.Name = name!;
-                product.Description = description;
-                product.Price = price!.Value;
-                product.Currency = currency!;
-                product.UpdatedAt = timeProvider.GetDatabaseNow();
-                outbox.Enqueue(db, ProductEvents.Updated(product));
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateException ex) when (ex.IsDuplicateSku())
-                {
-                    return ProductProblems.DuplicateSku(product.Sku);
-                }
+        if (!ProductETag.Matches(ifMatch, product.Version))
+        {
+            return ProductProblems.PreconditionFailed();
+        }
 
-                await transaction.CommitAsync(cancellationToken);
-            }
+        var changed = product.Sku != sku || product.Name != name || product.Description != description
+            || product.Price != price || product.Currency != currency;
+        if (changed)
+        {
+            product.Sku = sku;
+            product.Name = name;
+            product.Description = description;
+            product.Price = price;
+            product.Currency = currency;
+            product.UpdatedAt = timeProvider.GetDatabaseNow();
+            outbox.Enqueue(db, ProductEvents.Updated(product));
 
-            response.Headers.ETag = ProductETag.Format(product.Version);
-            return TypedResults.Ok(ProductResponse.From(product));
-        });
+            // Saved here, not by the commit, so the answer carries the new row version. A duplicate SKU
+            // aborts the transaction and is answered by the caller.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        response.Headers.ETag = ProductETag.Format(product.Version);
+        return TypedResults.Ok(ProductResponse.From(product));
     }
 }

@@ -26,7 +26,4 @@ internal static partial class StockLog
 
     [LoggerMessage(4107, LogLevel.Information, "Order {OrderId} was cancelled before it was placed here; a late order.placed will be rejected.")]
     public static partial void CancelledFirst(ILogger logger, Guid orderId);
-
-    [LoggerMessage(4108, LogLevel.Warning, "Ignored {EventType}: order id '{OrderId}' is not a UUID.")]
-    public static partial void MalformedOrderId(ILogger logger, string eventType, string orderId);
 }

@@ -8,10 +8,8 @@ namespace Mart.Products.Events;
 /// payment.refunded: the catalog has no order.refunded, and the refund is the fact that matters for stock, so the
 /// sold units go back on hand when Payments reports the money returned.
 /// </summary>
-public sealed class PaymentRefundedHandler(StockLedger ledger, ILogger<PaymentRefundedHandler> logger) : IEventHandler<PaymentRefunded>
+public sealed class PaymentRefundedHandler(StockLedger ledger) : IEventHandler<PaymentRefunded>
 {
     public Task HandleAsync(PaymentRefunded message, EventContext context, CancellationToken cancellationToken) =>
-        OrderIds.TryParse(message.OrderId, context, logger, out var orderId)
-            ? ledger.RestockAsync(orderId, cancellationToken)
-            : Task.CompletedTask;
+        ledger.RestockAsync(EventIds.Parse(message.OrderId, "order_id"), cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Mart.Products.Data;
 using Mart.Products.Domain;
 using Mart.Products.Events;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -30,16 +31,11 @@ public sealed partial class CatalogSeeder(
             return;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ProductsDbContext>();
-        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        var seeded = await strategy.ExecuteAsync(async () =>
+        var seeded = await scopes.InTransactionAsync<ProductsDbContext, int>(async (db, services, ct) =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
-            if (await db.Products.AnyAsync(cancellationToken))
+            var outbox = services.GetRequiredService<IOutbox>();
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", ct);
+            if (await db.Products.AnyAsync(ct))
             {
                 return 0;
             }
@@ -51,10 +47,8 @@ public sealed partial class CatalogSeeder(
                 outbox.Enqueue(db, ProductEvents.Created(product));
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return products.Count;
-        });
+        }, cancellationToken);
 
         if (seeded > 0)
         {

@@ -16,8 +16,9 @@ public static class NpgsqlDbContextExtensions
     /// with retry on transient failures, and a readiness check (tagged "ready") running <c>SELECT 1</c>.
     /// </summary>
     /// <remarks>
-    /// The retrying execution strategy refuses user-started transactions; wrap them in
-    /// <c>Database.CreateExecutionStrategy().ExecuteAsync(...)</c> so a retry replays the whole unit of work.
+    /// The retrying execution strategy refuses user-started transactions: run them through
+    /// <see cref="Mart.ServiceDefaults.Data.DbContextTransactions"/>, which replays the whole unit of work from a clean
+    /// change tracker.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The connection string is missing.</exception>
     public static void AddNpgsqlDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName) where TContext : DbContext

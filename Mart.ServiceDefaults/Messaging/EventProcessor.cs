@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Redis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,7 +82,7 @@ internal sealed class EventProcessor(
 
         if (!EventEnvelope.TryParse(entry, out var envelope, out var malformed))
         {
-            await DeadLetterAsync(entry, "(malformed)", 0, $"Malformed entry: {malformed}.", cancellationToken);
+            await DeadLetterAsync(entry, "(malformed)", 0, DeadLetterReasons.Malformed(malformed!), cancellationToken);
             return null;
         }
 
@@ -99,7 +100,7 @@ internal sealed class EventProcessor(
         }
         catch (InvalidProtocolBufferException ex)
         {
-            await DeadLetterAsync(entry, envelope.Type, 0, $"Undecodable data: {ex.Message}", cancellationToken);
+            await DeadLetterAsync(entry, envelope.Type, 0, DeadLetterReasons.Undecodable(ex), cancellationToken);
             return null;
         }
     }
@@ -112,19 +113,24 @@ internal sealed class EventProcessor(
             return;
         }
 
-        var failedAt = -1;
         bool[] handled;
         try
         {
-            handled = await HandleTogetherAsync(batch, index => failedAt = index, cancellationToken);
+            handled = await HandleTogetherAsync(batch, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            MessagingLog.BatchRolledBack(logger, Stream, batch.Count, ex.Message);
+            // A handler's failure (a deadlock with another replica's batch included) sends every event of the batch
+            // down the one-by-one path at once: replaying the same batch would take the same locks in the same order
+            // and could meet the same replica again. Only the event whose handler failed has used an attempt, and
+            // only if the failure was its own and not the infrastructure's.
+            var failure = ex is BatchAbandonedException abandoned ? abandoned.InnerException! : ex;
+            var failedAt = ex is BatchAbandonedException at ? at.Index : -1;
+            MessagingLog.BatchRolledBack(logger, Stream, batch.Count, failure.Message);
             for (var i = 0; i < batch.Count; i++)
             {
-                var failedHere = i == failedAt && !InfrastructureOutage.IsTransient(ex);
-                await HandleWithRetriesAsync(batch[i], failedHere ? 2 : 1, failedHere ? ex : null, cancellationToken);
+                var failedHere = i == failedAt && !InfrastructureOutage.IsTransient(failure);
+                await HandleWithRetriesAsync(batch[i], failedHere ? 2 : 1, failedHere ? failure : null, cancellationToken);
             }
 
             return;
@@ -137,23 +143,32 @@ internal sealed class EventProcessor(
         }
     }
 
-    /// <summary>All events in one transaction; reports the index of the event whose handler is running if one throws.</summary>
-    private Task<bool[]> HandleTogetherAsync(List<ReceivedEvent> batch, Action<int> running, CancellationToken cancellationToken) =>
-        InTransactionAsync(
+    /// <summary>
+    /// All events in one transaction. A handler's failure is wrapped so the execution strategy does not replay the
+    /// batch (a deadlock is transient to it); a transient failure at COMMIT still replays it, from a fresh scope.
+    /// </summary>
+    private Task<bool[]> HandleTogetherAsync(List<ReceivedEvent> batch, CancellationToken cancellationToken) =>
+        scopeFactory.InTransactionAsync(
+            setup.ContextType,
             async (db, services, ct) =>
             {
                 var handled = new bool[batch.Count];
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    running(i);
-                    handled[i] = await HandleInTransactionAsync(db, services, batch[i], attempt: 1, ct);
+                    try
+                    {
+                        handled[i] = await HandleInTransactionAsync(db, services, batch[i], attempt: 1, ct);
+                    }
+                    catch (Exception ex) when (!ct.IsCancellationRequested)
+                    {
+                        throw new BatchAbandonedException(i, ex);
+                    }
 
                     // The next event starts from a clean slate, as it would in a scope of its own.
                     db.ChangeTracker.Clear();
                 }
 
-                running(-1);
-                return (handled, true);
+                return handled;
             },
             cancellationToken);
 
@@ -171,10 +186,18 @@ internal sealed class EventProcessor(
             if (failure is not null)
             {
                 var failed = attempt - 1;
+                if (failure is InvalidEventException)
+                {
+                    // The event is wrong, not the moment: another attempt would fail the same way.
+                    MessagingLog.HandlerGaveUp(logger, failure, Stream, envelope.Type, envelope.Id, failed);
+                    await DeadLetterAsync(received.Entry, envelope.Type, failed, DeadLetterReasons.Invalid(failure), cancellationToken);
+                    return;
+                }
+
                 if (failed >= maxAttempts)
                 {
                     MessagingLog.HandlerGaveUp(logger, failure, Stream, envelope.Type, envelope.Id, failed);
-                    await DeadLetterAsync(received.Entry, envelope.Type, failed, $"{failure.GetType().FullName}: {failure.Message}", cancellationToken);
+                    await DeadLetterAsync(received.Entry, envelope.Type, failed, DeadLetterReasons.OutOfAttempts(failed, failure), cancellationToken);
                     return;
                 }
 
@@ -185,7 +208,7 @@ internal sealed class EventProcessor(
             }
             else if (attempt > maxAttempts)
             {
-                await DeadLetterAsync(received.Entry, envelope.Type, attempt - 1, $"Delivered {attempt} times without being handled; the limit is {maxAttempts}.", cancellationToken);
+                await DeadLetterAsync(received.Entry, envelope.Type, attempt - 1, DeadLetterReasons.Undelivered(attempt, maxAttempts), cancellationToken);
                 return;
             }
 
@@ -218,41 +241,15 @@ internal sealed class EventProcessor(
         }
     }
 
-    /// <summary>One attempt in a scope and transaction of its own; false when the inbox shows the event was handled already.</summary>
-    private Task<bool> HandleAloneAsync(ReceivedEvent received, int attempt, CancellationToken cancellationToken) =>
-        InTransactionAsync(
-            async (db, services, ct) =>
-            {
-                var handled = await HandleInTransactionAsync(db, services, received, attempt, ct);
-                return (handled, handled);
-            },
-            cancellationToken);
-
     /// <summary>
-    /// Runs <paramref name="work"/> in a fresh scope and transaction, retried as a whole by the context's execution
-    /// strategy (explicit transactions must run inside it); commits when the work asks to.
+    /// One attempt in a transaction of its own (a fresh scope for each try of the execution strategy); false when the
+    /// inbox shows the event was handled already.
     /// </summary>
-    private async Task<T> InTransactionAsync<T>(
-        Func<DbContext, IServiceProvider, CancellationToken, Task<(T Result, bool Commit)>> work, CancellationToken cancellationToken)
-    {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = (DbContext)scope.ServiceProvider.GetRequiredService(setup.ContextType);
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
-            (Db: db, Services: scope.ServiceProvider),
-            async (_, state, ct) =>
-            {
-                await using var transaction = await state.Db.Database.BeginTransactionAsync(ct);
-                var (result, commit) = await work(state.Db, state.Services, ct);
-                if (commit)
-                {
-                    await transaction.CommitAsync(ct);
-                }
-
-                return result;
-            },
-            verifySucceeded: null,
+    private Task<bool> HandleAloneAsync(ReceivedEvent received, int attempt, CancellationToken cancellationToken) =>
+        scopeFactory.InTransactionAsync(
+            setup.ContextType,
+            (db, services, ct) => HandleInTransactionAsync(db, services, received, attempt, ct),
             cancellationToken);
-    }
 
     /// <summary>Records the inbox row and runs the handlers inside the open transaction; false for a duplicate.</summary>
     private async Task<bool> HandleInTransactionAsync(DbContext db, IServiceProvider services, ReceivedEvent received, int attempt, CancellationToken cancellationToken)

@@ -9,9 +9,9 @@ internal static class InfrastructureOutage
     /// <summary>
     /// True when <paramref name="exception"/> or one of its causes says the database or Redis could not be reached.
     /// EF wraps such errors (e.g. in RetryLimitExceededException), hence the walk down the inner exceptions.
-    /// A missing table counts too: it means the schema is not migrated yet (a migrator still running, or registered
-    /// after messaging), which no retry of the handler fixes but time does. Other errors about the statement itself
-    /// (constraint violations, bad SQL) are the handler's.
+    /// Errors about the statement itself are the handler's, a missing table or column included: the migrations run
+    /// before any consumer starts, so such an error is a bug that no amount of waiting fixes, and the event must
+    /// use up its attempts and reach the dead letters instead of holding its stream forever.
     /// </summary>
     public static bool IsTransient(Exception exception)
     {
@@ -20,7 +20,6 @@ internal static class InfrastructureOutage
             switch (current)
             {
                 case NpgsqlException { IsTransient: true }:
-                case PostgresException { SqlState: PostgresErrorCodes.UndefinedTable }:
                 case RedisConnectionException:
                 case RedisTimeoutException:
                     return true;

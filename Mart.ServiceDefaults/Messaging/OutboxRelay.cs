@@ -1,3 +1,4 @@
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Redis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -108,21 +109,23 @@ internal sealed class OutboxRelay<TContext>(
     /// <summary>Claims, publishes and marks one batch; returns how many rows it published.</summary>
     private async Task<int> PublishBatchAsync(string stream, CancellationToken cancellationToken)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(
-            (stream, db),
-            async (_, state, ct) => await PublishBatchAsync(state.stream, state.db, ct),
-            verifySucceeded: null,
+        var published = await scopeFactory.InTransactionAsync<TContext, int>(
+            (db, _, ct) => PublishBatchAsync(stream, db, ct),
             cancellationToken);
+        if (published > 0)
+        {
+            metrics.Published(stream, published);
+            MessagingLog.BatchPublished(logger, stream, published);
+        }
+
+        return published;
     }
 
+    /// <summary>One attempt inside the open transaction; the caller commits.</summary>
     private async Task<int> PublishBatchAsync(string stream, TContext db, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var npgsqlTransaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
 
         if (!await OutboxStore.TryLockAsync(connection, npgsqlTransaction, cancellationToken))
         {
@@ -149,9 +152,6 @@ internal sealed class OutboxRelay<TContext>(
 
         await OutboxStore.RelaxDurabilityAsync(connection, npgsqlTransaction, cancellationToken);
         await OutboxStore.MarkSentAsync(connection, npgsqlTransaction, [.. batch.Select(row => row.Id)], timeProvider.GetUtcNow(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        metrics.Published(stream, batch.Count);
-        MessagingLog.BatchPublished(logger, stream, batch.Count);
         return batch.Count;
     }
 

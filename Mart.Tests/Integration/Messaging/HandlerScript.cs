@@ -12,6 +12,13 @@ public sealed class HandlerScript
     private readonly ConcurrentDictionary<string, int> failuresLeft = new();
     private readonly ConcurrentDictionary<string, int> calls = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> blocked = new();
+    private readonly ConcurrentDictionary<string, Func<MessagingTestDbContext, int, CancellationToken, Task>> steps = new();
+
+    /// <summary>
+    /// Work the handler does in its transaction before recording its effect, given the handler's DbContext and which
+    /// call this is for the product (1 for the first).
+    /// </summary>
+    public void Step(string productId, Func<MessagingTestDbContext, int, CancellationToken, Task> step) => steps[productId] = step;
 
     public void FailTimes(string productId, int times) => failuresLeft[productId] = times;
 
@@ -25,9 +32,14 @@ public sealed class HandlerScript
 
     public int Calls(string productId) => calls.GetValueOrDefault(productId);
 
-    public async Task BeforeEffectAsync(ProductCreated message, CancellationToken cancellationToken)
+    public async Task BeforeEffectAsync(ProductCreated message, MessagingTestDbContext db, CancellationToken cancellationToken)
     {
-        calls.AddOrUpdate(message.ProductId, 1, (_, count) => count + 1);
+        var call = calls.AddOrUpdate(message.ProductId, 1, (_, count) => count + 1);
+        if (steps.TryGetValue(message.ProductId, out var step))
+        {
+            await step(db, call, cancellationToken);
+        }
+
         if (blocked.TryGetValue(message.ProductId, out var started))
         {
             started.TrySetResult();

@@ -1,5 +1,6 @@
 using System.Text;
 using Mart.Contracts;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Mart.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -97,22 +98,16 @@ public sealed class OutboxRelayTests(ServersFixture servers, ITestOutputHelper o
         await Eventually.TrueAsync(() => host.IsSentAsync(saved.Id), "SaveChanges woke the relay", TimeSpan.FromSeconds(10));
 
         // An explicit transaction: the signal must come with its commit.
-        OutboxMessage committed;
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
-            committed = await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                async () =>
-                {
-                    await using var transaction = await db.Database.BeginTransactionAsync();
-                    var row = scope.ServiceProvider.GetRequiredService<IOutbox>().Enqueue(db, new ProductCreated { ProductId = MessagingTestNames.Product() });
-                    await db.SaveChangesAsync();
-                    await Task.Delay(700);
-                    Assert.False(await host.IsSentAsync(row.Id));
-                    await transaction.CommitAsync();
-                    return row;
-                });
-        }
+        var committed = await host.Services.GetRequiredService<IServiceScopeFactory>().InTransactionAsync<MessagingTestDbContext, OutboxMessage>(
+            async (db, services, ct) =>
+            {
+                var row = services.GetRequiredService<IOutbox>().Enqueue(db, new ProductCreated { ProductId = MessagingTestNames.Product() });
+                await db.SaveChangesAsync(ct);
+                await Task.Delay(700, ct);
+                Assert.False(await host.IsSentAsync(row.Id));
+                return row;
+            },
+            CancellationToken.None);
 
         await Eventually.TrueAsync(() => host.IsSentAsync(committed.Id), "the commit woke the relay", TimeSpan.FromSeconds(10));
     }

@@ -10,7 +10,7 @@ public sealed class RecordingHandler(MessagingTestDbContext db, HandlerScript sc
 {
     public async Task HandleAsync(ProductCreated message, EventContext context, CancellationToken cancellationToken)
     {
-        await script.BeforeEffectAsync(message, cancellationToken);
+        await script.BeforeEffectAsync(message, db, cancellationToken);
         db.Effects.Add(new HandledEffect
         {
             Id = Guid.CreateVersion7(),
