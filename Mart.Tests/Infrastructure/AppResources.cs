@@ -56,11 +56,13 @@ public static class AppResources
 
     public static async Task<string> LastLogLinesAsync(this DistributedApplication app, string resource, int count)
     {
+        // Console logs are kept under the resource's id (its name plus DCP's suffix), not its name.
+        var id = app.ResourceNotifications.TryGetCurrentState(resource, out var update) ? update.ResourceId : resource;
         var lines = new List<string>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resource).WithCancellation(timeout.Token))
+            await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(id).WithCancellation(timeout.Token))
             {
                 lines.AddRange(batch.Select(l => l.Content));
             }

@@ -70,6 +70,12 @@ public sealed class MartTestApp : IAsyncDisposable
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
         foreach (var resource in model.Resources.Where(r => r is not ParameterResource))
         {
+            // Aspire adds hidden helpers (e.g. "products-rebuilder") that never start; they are no part of Mart.
+            if (app.ResourceNotifications.TryGetCurrentState(resource.Name, out var current) && current.Snapshot.IsHidden)
+            {
+                continue;
+            }
+
             try
             {
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name, cancellationToken);
