@@ -23,12 +23,13 @@ internal static class LocalPostgresBuilderExtensions
         var (command, arguments) = cluster.AsServiceUser([cluster.ServerBinary, .. cluster.ServerArguments()]);
         var server = new LocalPostgresServerResource(name, command, folder, password);
 
+        var port = FreePort.Next();
         var healthCheck = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck, _ => new PostgresProbe(server), null, null));
         ChildStateFollower.Register(builder);
 
         return builder.AddResource(server)
-            .WithEndpoint(scheme: "tcp", name: "tcp")
+            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: "tcp", isProxied: false)
             .WithArgs(context =>
             {
                 foreach (var argument in arguments)

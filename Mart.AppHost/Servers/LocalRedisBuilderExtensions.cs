@@ -23,11 +23,12 @@ internal static class LocalRedisBuilderExtensions
         var redis = new LocalRedisResource(name, binary, folder, password);
         var configFile = Path.Combine(folder, "redis.conf");
 
+        var port = FreePort.Next();
         var healthCheck = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck, _ => new RedisProbe(redis), null, null));
 
         return builder.AddResource(redis)
-            .WithEndpoint(scheme: "redis", name: "tcp")
+            .WithEndpoint(port: port, targetPort: port, scheme: "redis", name: "tcp", isProxied: false)
             .WithArgs(context =>
             {
                 context.Args.Add(configFile);

@@ -6,6 +6,13 @@ namespace Mart.Tests.Infrastructure;
 /// <summary>What tests read and do to the resources of a running application, in the words they use.</summary>
 public static class AppResources
 {
+    // The commands service knows resources by id; a name with replicas has several. Each application a test starts
+    // is noted here so a command by name can go to every instance of the named resource.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ResourceCommandService, DistributedApplicationModel> Models = [];
+
+    public static void Track(DistributedApplication app) =>
+        Models.AddOrUpdate(app.ResourceCommands, app.Services.GetRequiredService<DistributedApplicationModel>());
+
     public static Task StopResourceAsync(this ResourceCommandService commands, string resource, CancellationToken cancellationToken = default) =>
         ExecuteAsync(commands, resource, KnownResourceCommands.StopCommand, cancellationToken);
 
@@ -77,7 +84,10 @@ public static class AppResources
 
     private static async Task ExecuteAsync(ResourceCommandService commands, string resource, string command, CancellationToken cancellationToken)
     {
-        var result = await commands.ExecuteCommandAsync(resource, command, cancellationToken);
+        var target = Models.TryGetValue(commands, out var model) ? model.Resources.FirstOrDefault(r => r.Name == resource) : null;
+        var result = target is not null
+            ? await commands.ExecuteCommandAsync(target, command, cancellationToken)
+            : await commands.ExecuteCommandAsync(resource, command, cancellationToken);
         if (!result.Success)
         {
             throw new InvalidOperationException($"'{command}' on '{resource}' failed: {result.Message}");

@@ -8,6 +8,7 @@ public sealed class MartTestApp : IAsyncDisposable
 {
     private MartTestApp(DistributedApplication app, string state)
     {
+        AppResources.Track(app);
         App = app;
         StateFolder = state;
     }

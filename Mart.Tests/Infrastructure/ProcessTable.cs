@@ -50,13 +50,14 @@ public static class ProcessTable
         return remaining.Count == 0;
     }
 
-    private static string CommandLine(int pid)
+    /// <summary>The process's command line, arguments separated by spaces; empty once it has ended.</summary>
+    public static string CommandLine(int pid)
     {
         try
         {
             return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return "";
         }
