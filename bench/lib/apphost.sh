@@ -25,7 +25,8 @@ apphost_start() {
   apphost_pid=$!
 }
 
-# The resources as JSON lines "name state health url", from `aspire describe`.
+
+# The resources as lines "name state health url", from `aspire describe`.
 apphost_resources() {
   aspire_cli describe --format Json --project "$root/Mart.AppHost/Mart.AppHost.csproj" 2>/dev/null | python3 -c '
 import json, sys
@@ -33,7 +34,7 @@ for r in json.load(sys.stdin)["resources"]:
     if r.get("resourceType") == "Parameter" or r.get("isHidden") or r.get("state") == "NotStarted" and r["name"].endswith("-rebuilder"):
         continue
     urls = [u["url"] for u in r.get("urls", []) if not u.get("isInternal")]
-    print(r["displayName"], r.get("state"), r.get("healthStatus"), urls[0] if urls else "-")'
+    print(r["displayName"], r.get("state"), r.get("healthStatus"), urls[0] if urls else "-")' 2>/dev/null
 }
 
 # apphost_wait_healthy TIMEOUT_SECONDS: 0 when all ten resources are Running and Healthy, 1 otherwise.
@@ -54,6 +55,7 @@ apphost_url() { apphost_resources | awk -v n="$1" '$1 == n { print $4 }'; }
 
 # Stops the AppHost and waits (up to a minute) for the DCP processes it started to end the children and exit.
 apphost_stop() {
+  [ -n "${apphost_pid:-}" ] || return 0
   kill -TERM "$apphost_pid" 2>/dev/null || true
   wait "$apphost_pid" 2>/dev/null || true
   local pid
