@@ -1,34 +1,42 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
-var postgres = builder.AddPostgres("postgres");
+var postgres = builder.AddPostgresServer("postgres").WithRestartOnFailure();
 var productsDb = postgres.AddDatabase("productsdb");
 var ordersDb = postgres.AddDatabase("ordersdb");
 var paymentsDb = postgres.AddDatabase("paymentsdb");
 var marketDb = postgres.AddDatabase("marketdb");
 
-var redis = builder.AddRedis("redis");
+var redis = builder.AddRedisServer("redis").WithRestartOnFailure();
 
-var products = builder.AddProject("products", "../Mart.Products/Mart.Products.csproj")
+var products = builder.AddProject<Projects.Mart_Products>("products")
+    .WithHttpHealthCheck("/health")
     .WithReference(productsDb).WaitFor(productsDb)
-    .WithReference(redis).WaitFor(redis);
+    .WithReference(redis).WaitFor(redis)
+    .WithRestartOnFailure();
 
-var payments = builder.AddProject("payments", "../Mart.Payments/Mart.Payments.csproj")
+var payments = builder.AddProject<Projects.Mart_Payments>("payments")
+    .WithHttpHealthCheck("/health")
     .WithReference(paymentsDb).WaitFor(paymentsDb)
-    .WithReference(redis).WaitFor(redis);
+    .WithReference(redis).WaitFor(redis)
+    .WithRestartOnFailure();
 
-builder.AddProject("orders", "../Mart.Orders/Mart.Orders.csproj")
+builder.AddProject<Projects.Mart_Orders>("orders")
     .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
     .WithReference(ordersDb).WaitFor(ordersDb)
     .WithReference(redis).WaitFor(redis)
     .WithReference(products)
-    .WithReference(payments);
+    .WithReference(payments)
+    .WithRestartOnFailure();
 
 var finnhubApiKey = builder.AddParameter("finnhub-api-key", secret: true);
 
-builder.AddProject("market", "../Mart.Market/Mart.Market.csproj")
+builder.AddProject<Projects.Mart_Market>("market")
     .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
     .WithReference(marketDb).WaitFor(marketDb)
     .WithReference(redis).WaitFor(redis)
-    .WithEnvironment("Finnhub__ApiKey", finnhubApiKey);
+    .WithEnvironment("Finnhub__ApiKey", finnhubApiKey)
+    .WithRestartOnFailure();
 
 builder.Build().Run();

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using Mart.Hosting.Orchestration;
+using Mart.Tests.Infrastructure;
 
 namespace Mart.Tests.EndToEnd;
 
@@ -13,11 +12,12 @@ public sealed class AppHostCommandLineTests
         try
         {
             // A PATH with only the dotnet host on it: redis-server cannot be found.
-            var (exitCode, output) = await RunAppHostAsync(
-                ["--AppHost:RandomizePorts=true", $"--AppHost:StateFolder={state}"],
-                ("PATH", Path.GetDirectoryName(ExecutableLocator.FindDotnetHost())!));
+            var (exitCode, output) = await AppHostProcess.RunAsync(
+                [$"--AppHost:StateFolder={state}"],
+                ("PATH", Path.GetDirectoryName(AppHostProcess.DotnetHost)!),
+                ("ASPIRE_ALLOW_UNSECURED_TRANSPORT", "true"));
 
-            Assert.Equal(1, exitCode);
+            Assert.NotEqual(0, exitCode);
             Assert.Contains("redis-server was not found", output);
             Assert.Contains("apt-get install redis-server", output);
             Assert.Contains("brew install redis", output);
@@ -27,28 +27,5 @@ public sealed class AppHostCommandLineTests
         {
             Directory.Delete(state, recursive: true);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAppHostAsync(string[] arguments, params (string Name, string Value)[] environment)
-    {
-        var appHost = typeof(Mart.Hosting.DistributedApplication).Assembly.Location;
-        var info = new ProcessStartInfo(ExecutableLocator.FindDotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(appHost);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

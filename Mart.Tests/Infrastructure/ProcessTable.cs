@@ -26,6 +26,43 @@ public static class ProcessTable
         return result;
     }
 
+    /// <summary>The DCP processes above a resource's process (its controller and API server).</summary>
+    public static IEnumerable<int> DcpAncestors(int pid)
+    {
+        var current = pid;
+        while (ReadStat(current) is { } stat && stat.ParentPid > 1 && CommandLine(stat.ParentPid).Contains("/dcp", StringComparison.Ordinal))
+        {
+            current = stat.ParentPid;
+            yield return current;
+        }
+    }
+
+    /// <summary>Waits until none of the processes is alive; false when some still are at the deadline.</summary>
+    public static async Task<bool> WaitUntilAllGoneAsync(IEnumerable<int> pids, TimeSpan timeout)
+    {
+        var remaining = pids.ToList();
+        var deadline = DateTime.UtcNow + timeout;
+        while ((remaining = remaining.Where(IsAlive).ToList()).Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        return remaining.Count == 0;
+    }
+
+    /// <summary>The process's command line, arguments separated by spaces; empty once it has ended.</summary>
+    public static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
     private static (char State, int ParentPid)? ReadStat(int pid)
     {
         try

@@ -1,35 +1,29 @@
-using Mart.Hosting;
-using Mart.Hosting.Testing;
 using Npgsql;
 
 namespace Mart.Tests.Infrastructure;
 
 /// <summary>
-/// A private PostgreSQL and Redis for the whole test run, started by the AppHost engine's testing entry point
-/// (random ports, throw-away state). Tests that need a server get a real one; when it cannot start they fail.
+/// A private PostgreSQL and Redis for the whole test run: Mart.AppHost's model under Aspire's test host with the
+/// services taken out (random ports, throw-away state). Tests that need a server get a real one; when it cannot
+/// start they fail.
 /// </summary>
 public sealed class ServersFixture : IAsyncLifetime
 {
-    private DistributedApplication? _app;
+    private MartTestApp? _app;
 
     public string PostgresConnectionString { get; private set; } = "";
 
     public string RedisConnectionString { get; private set; } = "";
 
-    public DistributedApplication App => _app ?? throw new InvalidOperationException("The servers have not started.");
+    public DistributedApplication App => _app?.App ?? throw new InvalidOperationException("The servers have not started.");
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddPostgres("postgres");
-        builder.AddRedis("redis");
-        _app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(TestTimeouts.ServerStart);
-        await _app.StartAsync(timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync("postgres", timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync("redis", timeout.Token);
-        PostgresConnectionString = (await _app.GetConnectionStringAsync("postgres"))!;
-        RedisConnectionString = (await _app.GetConnectionStringAsync("redis"))!;
+        var (builder, state) = await MartTestApp.CreateBuilderAsync();
+        MartTestApp.Remove(builder, "products", "orders", "payments", "market", "finnhub-api-key", "productsdb", "ordersdb", "paymentsdb", "marketdb");
+        _app = await MartTestApp.StartAsync(builder, state);
+        PostgresConnectionString = (await App.GetConnectionStringAsync("postgres"))!;
+        RedisConnectionString = (await App.GetConnectionStringAsync("redis"))!;
     }
 
     /// <summary>A new, empty database for one test; returns its connection string.</summary>
@@ -46,12 +40,18 @@ public sealed class ServersFixture : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Database = name }.ConnectionString;
     }
 
-    public Task StopRedisAsync() => App.ResourceCommands.StopResourceAsync("redis");
+    public async Task StopRedisAsync()
+    {
+        await App.ResourceCommands.StopResourceAsync("redis");
+        using var timeout = new CancellationTokenSource(TestTimeouts.ServerStart);
+        await App.ResourceNotifications.WaitForResourceAsync("redis", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+    }
 
     public async Task StartRedisAsync()
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.ServerStart);
         await App.ResourceCommands.StartResourceAsync("redis", timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("redis", timeout.Token);
     }
 
     public async Task RestartRedisAsync()

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Cache-hit throughput of GET /market/quote beside GET /products/{id}, in the same run of the whole system.
-# Starts the AppHost (Debug build, throw-away state folder, random ports), warms the quote cache, then runs
+# Starts the AppHost (Debug build, throw-away state folder), warms the quote cache, then runs
 # wrk against each endpoint in turn and prints a table. AAPL is on the default watchlist, so the background
 # refresher keeps its entry fresh and every measured quote request is a cache hit.
 #   bench/market/run.sh [duration, default 10s] [connections, default 50]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+source bench/lib/apphost.sh
 duration=${1:-10s}
 connections=${2:-50}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
@@ -14,38 +16,11 @@ dotnet build Mart.AppHost -c Debug -nologo -clp:ErrorsOnly >/dev/null
 work=$(mktemp -d /tmp/mart-bench-market-XXXXXX)
 chmod 755 "$work" # PostgreSQL runs as the postgres user and must reach its data folder inside
 log="$work/apphost.log"
-ASPNETCORE_URLS=http://localhost:18896 DOTNET_ENVIRONMENT=Development \
-  dotnet Mart.AppHost/bin/Debug/net10.0/Mart.AppHost.dll --AppHost:StateFolder="$work/state" --AppHost:RandomizePorts=true >"$log" 2>&1 &
-apphost=$!
-trap 'kill -TERM "$apphost" 2>/dev/null; wait "$apphost" 2>/dev/null || true; rm -rf "$work"' EXIT
-
-# The AppHost prints where its resource API listens (a random port when ports are randomised).
-resources=""
-healthy=""
-for _ in $(seq 1 1200); do
-  resources=$(grep -oE 'resources at http://[^ ]+/api/resources' "$log" | head -1 | sed 's/^resources at //') || true
-  status=1
-  if [[ -n "$resources" ]]; then
-    status=0
-    curl -fs "$resources" 2>/dev/null | python3 -c '
-import json, sys
-r = json.load(sys.stdin)
-if any(x["state"] == "Failed" for x in r):
-    sys.exit(2)
-sys.exit(0 if r and all(x["state"] == "Running" and x["health"] == "Healthy" for x in r) else 1)' || status=$?
-  fi
-  if [[ $status == 0 ]]; then
-    healthy=yes
-    break
-  fi
-  [[ $status != 2 ]] || break
-  sleep 0.5
-done
-[[ -n "$healthy" ]] || { echo "The system did not become healthy (a resource failed, or 10 minutes passed):" >&2; tail -40 "$log" >&2; exit 1; }
-
-url_of() { curl -fs "$resources" | python3 -c "import json,sys; print(next(r['urls'][0] for r in json.load(sys.stdin) if r['name'] == '$1'))"; }
-market=$(url_of market)
-products=$(url_of products)
+apphost_start "$work/state" "$log"
+trap 'apphost_stop; rm -rf "$work"' EXIT
+apphost_wait_healthy 600 || { echo "The system did not become healthy (10 minutes passed):" >&2; tail -40 "$log" >&2; exit 1; }
+market=$(apphost_url market)
+products=$(apphost_url products)
 
 # Warm: the first request fetches (miss), the next must be a hit.
 curl -fs "$market/market/quote?symbol=AAPL" >/dev/null

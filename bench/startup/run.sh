@@ -1,33 +1,32 @@
 #!/usr/bin/env bash
-# Time from launching the AppHost to every resource Running + Healthy in GET /api/resources.
+# Time from launching the AppHost to all ten resources Running + Healthy (as `aspire describe` reports them).
 # Cold: empty state folder (initdb, first migrations). Warm: the same folder again.
-# Usage: bench/startup/run.sh [runs]   (default 5). Prints a table; uses the stable default ports.
+# Usage: bench/startup/run.sh [runs]   (default 5). Prints a table; uses the services' stable ports.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+source bench/lib/apphost.sh
 runs=${1:-5}
 bash scripts/prerequisites.sh
 dotnet build Mart.sln -c Debug -nologo -clp:ErrorsOnly >/dev/null
+aspire_cli --version >/dev/null
 state=$(mktemp -d /tmp/mart-bench-state-XXXXXX)
-url=http://localhost:18898
-trap 'rm -rf "$state"' EXIT
+chmod 755 "$state" # PostgreSQL runs as the postgres user and must reach its data folder inside
+log=$(mktemp /tmp/mart-bench-log-XXXXXX)
+trap 'apphost_stop; rm -rf "$state" "$log"' EXIT
 
 time_to_healthy() {
-  local start end pid
+  local start end
   start=$(date +%s%N)
-  ASPNETCORE_URLS=$url DOTNET_ENVIRONMENT=Development \
-    dotnet Mart.AppHost/bin/Debug/net10.0/Mart.AppHost.dll --AppHost:StateFolder="$state" >/dev/null 2>&1 &
-  pid=$!
-  for _ in $(seq 1 1200); do
-    if curl -fs "$url/api/resources" 2>/dev/null | python3 -c '
-import json, sys
-r = json.load(sys.stdin)
-sys.exit(0 if r and all(x["state"] == "Running" and x["health"] == "Healthy" for x in r) else 1)' 2>/dev/null; then
-      break
-    fi
-    sleep 0.1
-  done
+  apphost_start "$state" "$log"
+  if ! apphost_wait_healthy 300; then
+    echo "Not all resources became healthy:" >&2
+    apphost_resources >&2 || true
+    tail -30 "$log" >&2
+    exit 1
+  fi
   end=$(date +%s%N)
-  kill -TERM "$pid"; wait "$pid" || true
+  apphost_stop
   echo $(( (end - start) / 1000000 ))
 }
 

@@ -1,5 +1,3 @@
-using Mart.Hosting;
-using Mart.Hosting.Testing;
 using Mart.ServiceDefaults.Redis;
 using Mart.Tests.EndToEnd.Market.FakeFinnhub;
 using Mart.Tests.Infrastructure;
@@ -19,6 +17,7 @@ public sealed class MarketSystemFixture : IAsyncLifetime
 {
     public const string WatchedSymbol = "WATCHA";
 
+    private MartTestApp? _host;
     private DistributedApplication? _app;
 
     internal FakeFinnhubServer Finnhub { get; private set; } = null!;
@@ -32,12 +31,13 @@ public sealed class MarketSystemFixture : IAsyncLifetime
         Finnhub = await FakeFinnhubServer.StartAsync();
         LimitedFinnhub = await FakeFinnhubServer.StartAsync();
 
-        var builder = DistributedApplicationTestingBuilder.Create();
-        var postgres = builder.AddPostgres("postgres");
-        var marketDb = postgres.AddDatabase("marketdb");
-        var redis = builder.AddRedis("redis");
+        var (builder, state) = await MartTestApp.CreateBuilderAsync();
+        MartTestApp.Remove(builder, "products", "orders", "payments", "productsdb", "ordersdb", "paymentsdb");
+        var marketDb = builder.CreateResourceBuilder((IResourceWithConnectionString)builder.Resources.Single(r => r.Name == "marketdb"));
+        var redis = builder.CreateResourceBuilder((IResourceWithConnectionString)builder.Resources.Single(r => r.Name == "redis"));
 
-        AddMarket(builder, "market", marketDb, redis)
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "market"))
+            .WithEnvironment("Market__Stream__PollInterval", "00:00:00.100")
             .WithEnvironment("Finnhub__BaseUrl", Finnhub.BaseUrl)
             .WithEnvironment("Finnhub__ApiKey", FakeFinnhubServer.Token)
             .WithEnvironment("Finnhub__RateLimit__PerMinute", "1000")
@@ -67,10 +67,8 @@ public sealed class MarketSystemFixture : IAsyncLifetime
             .WithEnvironment("Market__Cache__CryptoTtl", "00:00:00.200")
             .WithEnvironment("Market__Watchlist__Symbols", "");
 
-        _app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(TestTimeouts.WholeApplication);
-        await _app.StartAsync(timeout.Token);
-        await MartAppFixture.WaitForAllHealthyAsync(_app, timeout.Token);
+        _host = await MartTestApp.StartAsync(builder, state);
+        _app = _host.App;
     }
 
     public HttpClient Client(string market = "market") => App.CreateHttpClient(market);
@@ -94,9 +92,9 @@ public sealed class MarketSystemFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
 
         if (Finnhub is not null)
@@ -111,7 +109,7 @@ public sealed class MarketSystemFixture : IAsyncLifetime
     }
 
     private static IResourceBuilder<ProjectResource> AddMarket(
-        IDistributedApplicationTestingBuilder builder, string name, IResourceBuilder<PostgresDatabaseResource> database, IResourceBuilder<RedisResource> redis) =>
+        IDistributedApplicationTestingBuilder builder, string name, IResourceBuilder<IResourceWithConnectionString> database, IResourceBuilder<IResourceWithConnectionString> redis) =>
         builder.AddProject(name, "../Mart.Market/Mart.Market.csproj")
             .WithReference(database).WaitFor(database)
             .WithReference(redis).WaitFor(redis)

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Mart.Hosting;
-using Mart.Hosting.Testing;
 using Npgsql;
 
 namespace Mart.Tests.EndToEnd.OrderFlow;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Mart.Hosting;
-using Mart.Hosting.Testing;
 using Mart.Tests.Infrastructure;
 
 namespace Mart.Tests.EndToEnd.OrderFlow;
@@ -13,17 +11,17 @@ public sealed class OrderFlowFixture : IAsyncLifetime
 {
     public static readonly TimeSpan OrderTimeout = TimeSpan.FromSeconds(20);
 
-    private DistributedApplication? _app;
+    private MartTestApp? _app;
 
-    public DistributedApplication App => _app ?? throw new InvalidOperationException("The application has not started.");
+    public DistributedApplication App => _app?.App ?? throw new InvalidOperationException("The application has not started.");
 
     public OrderFlowClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Program>();
-        Environment(builder, "products", ("Products__Seed__Enabled", "false"));
-        Environment(
+        var (builder, state) = await MartTestApp.CreateBuilderAsync();
+        MartTestApp.Environment(builder, "products", ("Products__Seed__Enabled", "false"));
+        MartTestApp.Environment(
             builder,
             "orders",
             ("Orders__Timeout", OrderTimeout.ToString("c", CultureInfo.InvariantCulture)),
@@ -31,13 +29,10 @@ public sealed class OrderFlowFixture : IAsyncLifetime
             // On a busy two-core machine Products can take seconds to answer a lookup; a slow answer must not be
             // taken for an outage here (the outage test stops Products, which is refused at once).
             ("Orders__CatalogTimeout", "00:00:30"));
-        Environment(builder, "payments", ("Payments__Charging__PollInterval", "00:00:01"));
+        MartTestApp.Environment(builder, "payments", ("Payments__Charging__PollInterval", "00:00:01"));
 
-        _app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(TestTimeouts.WholeApplication);
-        await _app.StartAsync(timeout.Token);
-        await MartAppFixture.WaitForAllHealthyAsync(_app, timeout.Token);
-        Client = await OrderFlowClient.CreateAsync(_app);
+        _app = await MartTestApp.StartAsync(builder, state);
+        Client = await OrderFlowClient.CreateAsync(App);
     }
 
     public async Task DisposeAsync()
@@ -46,15 +41,6 @@ public sealed class OrderFlowFixture : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
-        }
-    }
-
-    private static void Environment(IDistributedApplicationTestingBuilder builder, string project, params (string Name, string Value)[] variables)
-    {
-        var resource = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == project));
-        foreach (var (name, value) in variables)
-        {
-            resource.WithEnvironment(name, value);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Mart.Hosting;
 using Mart.Tests.Infrastructure;
 
 namespace Mart.Tests.EndToEnd.OrderFlow;
@@ -26,8 +25,8 @@ public sealed class PaymentsCrashTests(OrderFlowFixture fixture)
             async () => await OrderFlowClient.ScalarAsync(Client.PaymentsDb, "SELECT count(*) FROM payments WHERE status = 'pending' AND order_id = ANY($1)", Ids(placed)) > 0,
             "a charge is under way");
 
-        var snapshot = App.ResourceNotifications.GetSnapshot("payments");
-        var pid = Assert.Single(snapshot.ProcessIds);
+        var launcher = App.ResourceNotifications.GetSnapshot("payments").ProcessId();
+        var pid = App.ResourceNotifications.ServiceProcessId("payments");
         using (var process = Process.GetProcessById(pid))
         {
             process.Kill();
@@ -40,7 +39,7 @@ public sealed class PaymentsCrashTests(OrderFlowFixture fixture)
         {
             await App.ResourceNotifications.WaitForResourceAsync(
                 "payments",
-                s => s.Restarts > snapshot.Restarts && s.State == ResourceStates.Running && s.Health == HealthStates.Healthy,
+                e => e.Snapshot.IsRunningAndHealthy() && e.Snapshot.ProcessId() is { } now && now != launcher,
                 restarted.Token);
         }
 

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Mart.Hosting;
-using Mart.Hosting.Testing;
 using Npgsql;
 
 namespace Mart.Tests.EndToEnd.Products;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Mart.Hosting.Testing;
 
 namespace Mart.Tests.EndToEnd.Products;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using Mart.Hosting;
-using Mart.Hosting.Testing;
 
 namespace Mart.Tests.EndToEnd.Products;
 

@@ -1,5 +1,3 @@
-using Mart.Hosting;
-using Mart.Hosting.Testing;
 using Mart.Tests.Infrastructure;
 
 namespace Mart.Tests.EndToEnd.Products;
@@ -13,6 +11,7 @@ public sealed class ProductsSystemFixture : IAsyncLifetime
 {
     public const int SeedCount = 100;
 
+    private MartTestApp? _host;
     private DistributedApplication? _app;
     private EventStreams? _streams;
 
@@ -26,19 +25,17 @@ public sealed class ProductsSystemFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create();
-        var database = builder.AddPostgres("postgres").AddDatabase("productsdb");
-        var redis = builder.AddRedis("redis");
-        builder.AddProject("products", "../Mart.Products/Mart.Products.csproj")
-            .WithReference(database).WaitFor(database)
-            .WithReference(redis).WaitFor(redis)
-            .WithReplicas(2)
-            .WithEnvironment("Products__Seed__Enabled", "true")
-            .WithEnvironment("Products__Seed__Count", SeedCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        _app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(TestTimeouts.WholeApplication);
-        await _app.StartAsync(timeout.Token);
-        await MartAppFixture.WaitForAllHealthyAsync(_app, timeout.Token);
+        var (builder, state) = await MartTestApp.CreateBuilderAsync();
+        MartTestApp.Remove(builder, "orders", "payments", "market", "finnhub-api-key", "ordersdb", "paymentsdb", "marketdb");
+        var products = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "products"));
+        products.WithReplicas(2);
+        MartTestApp.Environment(
+            builder,
+            "products",
+            ("Products__Seed__Enabled", "true"),
+            ("Products__Seed__Count", SeedCount.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        _host = await MartTestApp.StartAsync(builder, state);
+        _app = _host.App;
 
         DatabaseConnectionString = (await _app.GetConnectionStringAsync("productsdb"))!;
         _streams = EventStreams.Connect((await _app.GetConnectionStringAsync("redis"))!);
@@ -53,9 +50,9 @@ public sealed class ProductsSystemFixture : IAsyncLifetime
             await _streams.DisposeAsync();
         }
 
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 }

@@ -103,7 +103,15 @@ public sealed class MartCacheTests(ServersFixture servers, ITestOutputHelper out
             async () =>
             {
                 await Cache.GetOrLoadAsync("profile:AAPL", _ => Task.FromResult(++loads), Ttl);
-                return await Redis.GetAsync(prefix + "profile:AAPL") is not null;
+                try
+                {
+                    return await Redis.GetAsync(prefix + "profile:AAPL") is not null;
+                }
+                catch (Mart.ServiceDefaults.Redis.RedisConnectionException)
+                {
+                    // The server answers as soon as it is healthy; this client may still be waiting out its reconnect backoff.
+                    return false;
+                }
             },
             "the cache stores values again");
     }
