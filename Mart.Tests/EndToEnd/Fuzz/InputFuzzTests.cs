@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Mart.Hosting.Testing;
 using Xunit.Abstractions;
 
 namespace Mart.Tests.EndToEnd.Fuzz;
