@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mart.Market.Domain;
 using Mart.Market.Events;
-using Mart.ServiceDefaults.Redis;
+using Mart.ServiceDefaults.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -92,7 +92,7 @@ public static partial class MarketStream
         {
             return await feed.ReplayAsync(resumeAfter, cancellationToken);
         }
-        catch (RedisException)
+        catch (Exception ex) when (RedisFailFast.IsRedisFailure(ex))
         {
             // Live events still flow once Redis is back; what was missed cannot be recovered now.
             return [];

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Mart.Tests.Infrastructure;
 using Mart.Hosting;
 using Mart.Hosting.Testing;
 using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Redis;
 using Mart.Tests.EndToEnd;
 using Mart.Tests.EndToEnd.OrderFlow;
 using Mart.Tests.Integration.Dashboard;
@@ -29,7 +29,7 @@ public sealed class DashboardBrowserTests(MartAppFixture fixture, BrowserFixture
         var traceId = await CrossServiceTrace.CreateAsync(App);
         await using (var redis = await ConnectRedisAsync())
         {
-            await DeadLetters.WriteOrderPlacedAsync(redis, "order-screenshot", $"00-{traceId}-00f067aa0ba902b7-01");
+            await DeadLetters.WriteOrderPlacedAsync(redis.Database, "order-screenshot", $"00-{traceId}-00f067aa0ba902b7-01");
         }
 
         await using var context = await browser.NewContextAsync(App.DashboardUri);
@@ -165,7 +165,7 @@ public sealed class DashboardBrowserTests(MartAppFixture fixture, BrowserFixture
     {
         var orderId = "order-" + Guid.NewGuid().ToString("N")[..8];
         await using var redis = await ConnectRedisAsync();
-        var (entryId, eventId) = await DeadLetters.WriteOrderPlacedAsync(redis, orderId, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        var (entryId, eventId) = await DeadLetters.WriteOrderPlacedAsync(redis.Database, orderId, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
         await using var context = await browser.NewContextAsync(App.DashboardUri);
         var page = await context.NewPageAsync();
@@ -187,10 +187,5 @@ public sealed class DashboardBrowserTests(MartAppFixture fixture, BrowserFixture
         Assert.Empty(errors.Snapshot());
     }
 
-    private async Task<RedisClient> ConnectRedisAsync()
-    {
-        var options = RedisConnectionString.Parse((await App.GetConnectionStringAsync("redis"))!);
-        options.ClientName = "mart-browser-tests";
-        return new RedisClient(options, TimeProvider.System, NullLoggerFactory.Instance);
-    }
+    private async Task<TestRedis> ConnectRedisAsync() => await TestRedis.ConnectAsync((await App.GetConnectionStringAsync("redis"))!);
 }

@@ -33,7 +33,7 @@ internal sealed class DashboardHost(
     IReadOnlyList<IResource> model,
     RunContext context) : IAsyncDisposable
 {
-    private readonly EventStreamConnection _events = new(model, notifications, context.TimeProvider);
+    private readonly EventStreamConnection _events = new(model, notifications);
     private WebApplication? _app;
 
     public Uri Uri { get; private set; } = DisplayUri(url);

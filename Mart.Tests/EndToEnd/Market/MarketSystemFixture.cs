@@ -1,6 +1,5 @@
 using Mart.Hosting;
 using Mart.Hosting.Testing;
-using Mart.ServiceDefaults.Redis;
 using Mart.Tests.EndToEnd.Market.FakeFinnhub;
 using Mart.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -82,12 +81,7 @@ public sealed class MarketSystemFixture : IAsyncLifetime
         return connection;
     }
 
-    internal async Task<RedisClient> RedisAsync()
-    {
-        var options = RedisConnectionString.Parse((await App.GetConnectionStringAsync("redis"))!);
-        options.ClientName = "mart-market-tests";
-        return new RedisClient(options, TimeProvider.System, NullLoggerFactory.Instance);
-    }
+    internal async Task<TestRedis> RedisAsync() => await TestRedis.ConnectAsync((await App.GetConnectionStringAsync("redis"))!);
 
     /// <summary>A ticker no other test uses.</summary>
     public static string UniqueSymbol(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();

@@ -1,9 +1,7 @@
-using System.Globalization;
-using System.Text;
 using Google.Protobuf;
 using Mart.Contracts;
 using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Redis;
+using StackExchange.Redis;
 
 namespace Mart.Tests.Integration.Dashboard;
 
@@ -21,28 +19,26 @@ internal static class DeadLetters
     };
 
     /// <summary>Adds an <c>order.placed.v1</c> dead letter to <c>mart.orders.dlq</c>; returns its entry id and the event id.</summary>
-    public static async Task<(string EntryId, Guid EventId)> WriteOrderPlacedAsync(IRedisCommands redis, string orderId, string traceParent)
+    public static async Task<(string EntryId, Guid EventId)> WriteOrderPlacedAsync(IDatabaseAsync redis, string orderId, string traceParent)
     {
         var eventId = Guid.CreateVersion7();
         var occurred = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var fields = new List<KeyValuePair<string, ReadOnlyMemory<byte>>>
-        {
-            Text(EventFields.Id, eventId.ToString("D")),
-            Text(EventFields.Type, "order.placed.v1"),
+        NameValueEntry[] fields =
+        [
+            new(EventFields.Id, eventId.ToString("D")),
+            new(EventFields.Type, "order.placed.v1"),
             new(EventFields.Data, SampleOrder(orderId).ToByteArray()),
-            Text(EventFields.TraceParent, traceParent),
-            Text(EventFields.Source, "orders"),
-            Text(EventFields.Occurred, occurred.ToString(CultureInfo.InvariantCulture)),
-            Text(EventFields.Error, "InvalidOperationException: product p-1 is unknown"),
-            Text(EventFields.Attempts, "5"),
-            Text(EventFields.ConsumerGroup, "products"),
-            Text(EventFields.OriginalStream, StreamNames.Orders),
-            Text(EventFields.OriginalEntryId, $"{occurred}-0"),
-            Text(EventFields.FailedAt, (occurred + 1000).ToString(CultureInfo.InvariantCulture)),
-        };
+            new(EventFields.TraceParent, traceParent),
+            new(EventFields.Source, "orders"),
+            new(EventFields.Occurred, occurred),
+            new(EventFields.Error, "InvalidOperationException: product p-1 is unknown"),
+            new(EventFields.Attempts, 5),
+            new(EventFields.ConsumerGroup, "products"),
+            new(EventFields.OriginalStream, StreamNames.Orders),
+            new(EventFields.OriginalEntryId, $"{occurred}-0"),
+            new(EventFields.FailedAt, occurred + 1000),
+        ];
         var entryId = await redis.StreamAddAsync(StreamNames.DeadLetters(StreamNames.Orders), fields);
-        return (entryId, eventId);
+        return (entryId.ToString(), eventId);
     }
-
-    private static KeyValuePair<string, ReadOnlyMemory<byte>> Text(string name, string value) => new(name, Encoding.UTF8.GetBytes(value));
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Google.Protobuf;
 using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Redis;
+using StackExchange.Redis;
 
 namespace Mart.Tests.Integration.Dashboard;
 
@@ -39,7 +39,7 @@ public sealed class EventStreamApiTests(RedisModelFixture fixture) : IClassFixtu
         using var replayed = JsonDocument.Parse(await replay.Content.ReadAsStringAsync());
         var newId = replayed.RootElement.Text("replayedAs");
 
-        var onStream = Assert.Single(await fixture.Redis.StreamRangeAsync(StreamNames.Orders, newId, newId));
+        var onStream = EventStreamEntry.From(Assert.Single(await fixture.Redis.StreamRangeAsync(StreamNames.Orders, newId, newId)));
         Assert.Equal(
             [EventFields.Id, EventFields.Type, EventFields.Data, EventFields.TraceParent, EventFields.Source, EventFields.Occurred],
             onStream.Fields.Keys);
@@ -55,10 +55,10 @@ public sealed class EventStreamApiTests(RedisModelFixture fixture) : IClassFixtu
     public async Task Consumer_groups_show_their_pending_entries_lag_and_consumers()
     {
         var group = "group-" + Guid.NewGuid().ToString("N")[..6];
-        await fixture.Redis.StreamCreateGroupAsync(StreamNames.Payments, group, "$");
-        await fixture.Redis.StreamAddAsync(StreamNames.Payments, new Dictionary<string, string> { ["id"] = "first" });
-        await fixture.Redis.StreamAddAsync(StreamNames.Payments, new Dictionary<string, string> { ["id"] = "second" });
-        await fixture.Redis.ExecuteAsync("XREADGROUP", CancellationToken.None, "GROUP", group, "payments-1", "COUNT", 1, "STREAMS", StreamNames.Payments, ">");
+        await fixture.Redis.StreamCreateConsumerGroupAsync(StreamNames.Payments, group, "$");
+        await fixture.Redis.StreamAddAsync(StreamNames.Payments, "id", "first");
+        await fixture.Redis.StreamAddAsync(StreamNames.Payments, "id", "second");
+        await fixture.Redis.StreamReadGroupAsync(StreamNames.Payments, group, "payments-1", ">", count: 1);
 
         var overview = await _dashboard.GetJsonAsync("/api/events");
         var stream = overview.Items("streams").Single(s => s.Text("name") == StreamNames.Payments);

@@ -1,8 +1,7 @@
 using Mart.Hosting;
 using Mart.Hosting.Testing;
-using Mart.ServiceDefaults.Redis;
 using Mart.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 
 namespace Mart.Tests.Integration.Dashboard;
 
@@ -10,10 +9,11 @@ namespace Mart.Tests.Integration.Dashboard;
 public sealed class RedisModelFixture : IAsyncLifetime
 {
     private DistributedApplication? _app;
+    private ConnectionMultiplexer? connection;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The application has not started.");
 
-    public RedisClient Redis { get; private set; } = null!;
+    public IDatabase Redis => connection!.GetDatabase();
 
     public async Task InitializeAsync()
     {
@@ -23,16 +23,16 @@ public sealed class RedisModelFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TestTimeouts.ServerStart);
         await _app.StartAsync(timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("redis", timeout.Token);
-        var options = RedisConnectionString.Parse((await _app.GetConnectionStringAsync("redis"))!);
+        var options = ConfigurationOptions.Parse((await _app.GetConnectionStringAsync("redis"))!);
         options.ClientName = "mart-tests";
-        Redis = new RedisClient(options, TimeProvider.System, NullLoggerFactory.Instance);
+        connection = await ConnectionMultiplexer.ConnectAsync(options);
     }
 
     public async Task DisposeAsync()
     {
-        if (Redis is not null)
+        if (connection is not null)
         {
-            await Redis.DisposeAsync();
+            await connection.DisposeAsync();
         }
 
         if (_app is not null)

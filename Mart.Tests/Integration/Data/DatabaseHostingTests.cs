@@ -58,8 +58,11 @@ public sealed class DatabaseHostingTests(ServersFixture servers)
     public void Missing_connection_string_is_a_clear_startup_error()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.AddNpgsqlDbContext<ScratchDbContext>("scratchdb");
+        using var host = builder.Build();
+        using var scope = host.Services.CreateScope();
 
-        var error = Assert.Throws<InvalidOperationException>(() => builder.AddNpgsqlDbContext<ScratchDbContext>("scratchdb"));
+        var error = Assert.Throws<InvalidOperationException>(() => scope.ServiceProvider.GetRequiredService<ScratchDbContext>());
 
         Assert.Contains("ConnectionStrings:scratchdb", error.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,5 @@
 using Mart.Hosting.Dashboard.Events;
-using Mart.ServiceDefaults.Redis;
+using Mart.ServiceDefaults.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,7 +44,7 @@ internal static class EventApi
             {
                 return await inspector.ReplayAsync(stream, id, cancellationToken) is { } replayed ? TypedResults.Ok(replayed) : TypedResults.NotFound();
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (RedisFailFast.IsRedisFailure(ex))
             {
                 return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
             }

@@ -1,5 +1,4 @@
-using Mart.ServiceDefaults.Redis;
-using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 
 namespace Mart.Hosting.Dashboard.Events;
 
@@ -7,17 +6,17 @@ namespace Mart.Hosting.Dashboard.Events;
 /// The dashboard's own connection to the model's Redis, opened the first time the Events page asks once the
 /// resource runs (its port and password are known only then). The client reconnects by itself after a restart.
 /// </summary>
-internal sealed class EventStreamConnection(IReadOnlyList<IResource> model, ResourceNotificationService notifications, TimeProvider timeProvider)
+internal sealed class EventStreamConnection(IReadOnlyList<IResource> model, ResourceNotificationService notifications)
     : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private RedisClient? _client;
+    private ConnectionMultiplexer? _client;
 
     /// <summary>The Redis resource whose streams are shown (the first in the model).</summary>
     public RedisResource? Resource { get; } = model.OfType<RedisResource>().FirstOrDefault();
 
     /// <summary>The client, or why there is none yet.</summary>
-    public async Task<(IRedisCommands? Client, string? Unavailable)> GetAsync(CancellationToken cancellationToken)
+    public async Task<(IDatabaseAsync? Client, string? Unavailable)> GetAsync(CancellationToken cancellationToken)
     {
         if (Resource is null)
         {
@@ -26,7 +25,7 @@ internal sealed class EventStreamConnection(IReadOnlyList<IResource> model, Reso
 
         if (_client is not null)
         {
-            return (_client, null);
+            return (_client.GetDatabase(), null);
         }
 
         var snapshot = notifications.GetSnapshots().FirstOrDefault(s => s.Name == Resource.Name);
@@ -40,12 +39,14 @@ internal sealed class EventStreamConnection(IReadOnlyList<IResource> model, Reso
         {
             if (_client is null)
             {
-                var options = RedisConnectionString.Parse((await Resource.GetConnectionStringAsync(cancellationToken).ConfigureAwait(false))!);
+                var options = ConfigurationOptions.Parse((await Resource.GetConnectionStringAsync(cancellationToken).ConfigureAwait(false))!);
                 options.ClientName = "mart-dashboard";
-                _client = new RedisClient(options, timeProvider, NullLoggerFactory.Instance);
+                options.AbortOnConnectFail = false;
+                options.BacklogPolicy = BacklogPolicy.FailFast;
+                _client = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
             }
 
-            return (_client, null);
+            return (_client.GetDatabase(), null);
         }
         finally
         {

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Redis;
+using Mart.ServiceDefaults.Infrastructure;
+using StackExchange.Redis;
 
 namespace Mart.Hosting.Dashboard.Events;
 
@@ -57,7 +58,7 @@ internal sealed partial class EventStreamInspector(EventStreamConnection connect
             var streams = await Task.WhenAll(Streams.Select(stream => DescribeAsync(redis, stream, cancellationToken))).ConfigureAwait(false);
             return new EventOverview(connection.Resource?.Name, null, streams);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisFailFast.IsRedisFailure(ex))
         {
             return new EventOverview(connection.Resource?.Name, ex.Message, []);
         }
@@ -72,8 +73,8 @@ internal sealed partial class EventStreamInspector(EventStreamConnection connect
             return null;
         }
 
-        var reply = await redis.ExecuteAsync("XREVRANGE", cancellationToken, stream, "+", "-", "COUNT", count).ConfigureAwait(false);
-        return StreamReplyReader.ReadEntries(reply).Select(ToEventView).ToList();
+        var entries = await redis.StreamRangeAsync(stream, "-", "+", count, Order.Descending).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return entries.Select(EventStreamEntry.From).Select(ToEventView).ToList();
     }
 
     /// <summary>The newest dead letters of a stream, newest first; null when Redis cannot be read.</summary>
@@ -85,8 +86,8 @@ internal sealed partial class EventStreamInspector(EventStreamConnection connect
             return null;
         }
 
-        var reply = await redis.ExecuteAsync("XREVRANGE", cancellationToken, StreamNames.DeadLetters(stream), "+", "-", "COUNT", count).ConfigureAwait(false);
-        return StreamReplyReader.ReadEntries(reply).Select(entry => ToDeadLetterView(stream, entry)).ToList();
+        var entries = await redis.StreamRangeAsync(StreamNames.DeadLetters(stream), "-", "+", count, Order.Descending).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return entries.Select(EventStreamEntry.From).Select(entry => ToDeadLetterView(stream, entry)).ToList();
     }
 
     /// <summary>Puts a dead letter back on its stream; null when there is no such dead letter (any more).</summary>
@@ -95,46 +96,47 @@ internal sealed partial class EventStreamInspector(EventStreamConnection connect
         var (redis, unavailable) = await connection.GetAsync(cancellationToken).ConfigureAwait(false);
         if (redis is null)
         {
-            throw new RedisConnectionException(unavailable ?? "Redis is not available.");
+            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, unavailable ?? "Redis is not available.");
         }
 
-        var reply = await redis.EvaluateAsync(
+        var reply = await redis.ScriptEvaluateAsync(
             ReplayScript,
             [StreamNames.DeadLetters(stream), stream],
-            [deadLetterId, .. DeadLetterOnlyFields.Select(f => (RedisArgument)f)],
-            cancellationToken).ConfigureAwait(false);
-        return reply.IsNull ? null : new ReplayResult(stream, deadLetterId, reply.AsString()!);
+            [deadLetterId, .. DeadLetterOnlyFields.Select(f => (RedisValue)f)]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return reply.IsNull ? null : new ReplayResult(stream, deadLetterId, reply.ToString());
     }
 
-    private static async Task<StreamView> DescribeAsync(IRedisCommands redis, string stream, CancellationToken cancellationToken)
+    private static async Task<StreamView> DescribeAsync(IDatabaseAsync redis, string stream, CancellationToken cancellationToken)
     {
-        var length = redis.StreamLengthAsync(stream, cancellationToken);
-        var deadLetters = redis.StreamLengthAsync(StreamNames.DeadLetters(stream), cancellationToken);
-        var newest = redis.ExecuteAsync("XREVRANGE", cancellationToken, stream, "+", "-", "COUNT", 1);
-        IReadOnlyList<StreamGroupInfo> groups;
+        var length = redis.StreamLengthAsync(stream).WaitAsync(cancellationToken);
+        var deadLetters = redis.StreamLengthAsync(StreamNames.DeadLetters(stream)).WaitAsync(cancellationToken);
+        var newest = redis.StreamRangeAsync(stream, "-", "+", 1, Order.Descending).WaitAsync(cancellationToken);
+        StreamGroupInfo[] groups;
         try
         {
-            groups = await redis.StreamGroupsAsync(stream, cancellationToken).ConfigureAwait(false);
+            groups = await redis.StreamGroupInfoAsync(stream).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (RedisServerException)
         {
             groups = []; // The stream does not exist yet: nothing was published.
         }
 
-        var groupViews = new List<GroupView>(groups.Count);
+        var groupViews = new List<GroupView>(groups.Length);
         foreach (var group in groups)
         {
-            var consumers = await redis.ExecuteAsync("XINFO", cancellationToken, "CONSUMERS", stream, group.Name).ConfigureAwait(false);
-            groupViews.Add(new GroupView(group.Name, group.Pending, group.Lag, group.LastDeliveredId, StreamReplyReader.ReadConsumers(consumers)));
+            var consumers = await redis.StreamConsumerInfoAsync(stream, group.Name).WaitAsync(cancellationToken).ConfigureAwait(false);
+            groupViews.Add(new GroupView(
+                group.Name, group.PendingMessageCount, group.Lag, group.LastDeliveredId ?? "",
+                [.. consumers.Select(consumer => new ConsumerView(consumer.Name, consumer.PendingMessageCount, consumer.IdleTimeInMilliseconds))]));
         }
 
-        var last = StreamReplyReader.ReadEntries(await newest.ConfigureAwait(false)).FirstOrDefault();
+        var last = (await newest.ConfigureAwait(false)).Select(EventStreamEntry.From).FirstOrDefault();
         return new StreamView(
-            stream, await length.ConfigureAwait(false), last?.Id, last is null ? null : StreamReplyReader.TimeOf(last.Id),
+            stream, await length.ConfigureAwait(false), last?.Id, last is null ? null : TimeOf(last.Id),
             await deadLetters.ConfigureAwait(false), groupViews);
     }
 
-    private static EventEntryView ToEventView(StreamEntry entry)
+    private static EventEntryView ToEventView(EventStreamEntry entry)
     {
         var type = entry.GetString(EventFields.Type);
         var (payload, error) = EventPayload.Decode(type, entry.Fields.GetValueOrDefault(EventFields.Data));
@@ -149,7 +151,7 @@ internal sealed partial class EventStreamInspector(EventStreamConnection connect
             error);
     }
 
-    private static DeadLetterView ToDeadLetterView(string stream, StreamEntry entry) => new(
+    private static DeadLetterView ToDeadLetterView(string stream, EventStreamEntry entry) => new(
         stream,
         ToEventView(entry),
         entry.GetString(EventFields.Error) ?? "",
@@ -157,6 +159,10 @@ internal sealed partial class EventStreamInspector(EventStreamConnection connect
         entry.GetString(EventFields.ConsumerGroup) ?? "",
         entry.GetString(EventFields.OriginalEntryId) ?? "",
         UnixMilliseconds(entry.GetString(EventFields.FailedAt)));
+
+    /// <summary>Stream ids start with the unix milliseconds at which Redis added the entry.</summary>
+    private static DateTimeOffset? TimeOf(string entryId) =>
+        long.TryParse(entryId.Split('-')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     private static DateTimeOffset? UnixMilliseconds(string? text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;

@@ -1,20 +1,25 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mart.Contracts;
 using Mart.Products.Caching;
 using Mart.Products.Data;
 using Mart.Products.Domain;
 using Mart.Products.Events;
 using Mart.Products.Seeding;
-using Mart.ServiceDefaults.Messaging;
+using Mart.ServiceDefaults.OpenApi;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Mart.Products;
+namespace Mart.Products.Extensions;
 
-/// <summary>The services behind the products API and its event handlers.</summary>
-public static class ProductsHostingExtensions
+/// <summary>Everything Products registers besides the service defaults.</summary>
+public static class ProductsServiceExtensions
 {
     public static IHostApplicationBuilder AddProductsServices(this IHostApplicationBuilder builder)
     {
+        builder.AddNpgsqlDbContext<ProductsDbContext>("productsdb");
+        builder.AddSqlMigrations<ProductsDbContext>();
+        builder.AddRedisClient("redis");
+        builder.AddMartMessaging<ProductsDbContext>("products");
         builder.AddMartCache("products:");
+        builder.Services.AddOpenApiTag("Products", "The catalog: products with their prices, and their stock on hand and reserved.");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProductCacheInvalidator>();
         builder.Services.AddSingleton<ProductReader>();
@@ -32,19 +37,20 @@ public static class ProductsHostingExtensions
 
         // After the migrations (registered by AddSqlMigrations, earlier), before Kestrel serves requests.
         builder.Services.AddHostedService<CatalogSeeder>();
+        builder.AddStockEventHandlers();
         return builder;
     }
 
     /// <summary>
     /// Stock follows the order flow: reserve on order.placed, sell on order.completed, release on order.cancelled,
-    /// restock on payment.refunded. Needs <c>AddMartMessaging</c> first (consumer group "products").
+    /// restock on payment.refunded.
     /// </summary>
-    public static IHostApplicationBuilder AddStockEventHandlers(this IHostApplicationBuilder builder)
+    private static IHostApplicationBuilder AddStockEventHandlers(this IHostApplicationBuilder builder)
     {
-        builder.AddEventHandler<OrderPlaced, OrderPlacedHandler>(StreamNames.Orders);
-        builder.AddEventHandler<OrderCompleted, OrderCompletedHandler>(StreamNames.Orders);
-        builder.AddEventHandler<OrderCancelled, OrderCancelledHandler>(StreamNames.Orders);
-        builder.AddEventHandler<PaymentRefunded, PaymentRefundedHandler>(StreamNames.Payments);
+        builder.AddEventHandler<OrderPlaced, OrderPlacedHandler>();
+        builder.AddEventHandler<OrderCompleted, OrderCompletedHandler>();
+        builder.AddEventHandler<OrderCancelled, OrderCancelledHandler>();
+        builder.AddEventHandler<PaymentRefunded, PaymentRefundedHandler>();
         return builder;
     }
 }
