@@ -66,11 +66,14 @@ public static class MarketServiceExtensions
                 client.DefaultRequestHeaders.Add(FinnhubClient.TokenHeader, settings.ApiKey);
             });
 
-            // FinnhubClient retries itself, because every attempt must take a slot of the call budget; the standard
-            // handler's retries would spend slots behind its back. Its timeouts and circuit breaker stay.
-            services.Configure<HttpStandardResilienceOptions>(
-                $"{FinnhubClient.HttpClientName}-standard",
-                resilience => resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false));
+            // FinnhubClient retries itself, because every attempt must take a slot of the call budget, and pauses every
+            // caller on a 429; the standard handler's retries would spend slots behind its back, and its circuit
+            // breaker would stop calls the budget allows (a few refusals among a hundred calls open it). Its timeouts stay.
+            services.Configure<HttpStandardResilienceOptions>($"{FinnhubClient.HttpClientName}-standard", resilience =>
+            {
+                resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false);
+                resilience.CircuitBreaker.ShouldHandle = static _ => ValueTask.FromResult(false);
+            });
             services.AddSingleton(provider => new CallBudget(
                 Options.Create(provider.GetRequiredService<IOptions<FinnhubOptions>>().Value.RateLimit),
                 provider.GetRequiredService<TimeProvider>()));
