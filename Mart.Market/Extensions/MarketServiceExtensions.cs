@@ -59,17 +59,20 @@ public static class MarketServiceExtensions
         var finnhub = builder.Configuration.GetSection(FinnhubOptions.SectionName).Get<FinnhubOptions>() ?? new FinnhubOptions();
         if (finnhub.IsConfigured)
         {
-            services.AddHttpClient(FinnhubClient.HttpClientName, (provider, client) =>
+            // FinnhubClient retries itself, because every attempt must take a slot of the call budget, and pauses every
+            // caller on a 429: the standard handler's retries would spend slots behind its back, and its circuit breaker
+            // (shared by every client that takes the defaults) would stop calls the budget allows. So this client gets
+            // a standard handler of its own, keeping its rate limiter and timeouts without those two.
+            var finnhubHttp = services.AddHttpClient(FinnhubClient.HttpClientName, (provider, client) =>
             {
                 var settings = provider.GetRequiredService<IOptions<FinnhubOptions>>().Value;
                 client.BaseAddress = settings.BaseAddress;
                 client.DefaultRequestHeaders.Add(FinnhubClient.TokenHeader, settings.ApiKey);
             });
-
-            // FinnhubClient retries itself, because every attempt must take a slot of the call budget, and pauses every
-            // caller on a 429; the standard handler's retries would spend slots behind its back, and its circuit
-            // breaker would stop calls the budget allows (a few refusals among a hundred calls open it). Its timeouts stay.
-            services.Configure<HttpStandardResilienceOptions>($"{FinnhubClient.HttpClientName}-standard", resilience =>
+#pragma warning disable EXTEXP0001 // The documented way to replace the defaults' handler on one client; evaluation-only in 10.11.
+            finnhubHttp.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+            finnhubHttp.AddStandardResilienceHandler(resilience =>
             {
                 resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false);
                 resilience.CircuitBreaker.ShouldHandle = static _ => ValueTask.FromResult(false);
