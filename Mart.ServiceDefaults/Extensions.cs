@@ -41,8 +41,10 @@ public static class Extensions
         // Sending a POST or PATCH again after a lost answer could apply it twice; callers retry those themselves.
         builder.Services.ConfigureAll<HttpStandardResilienceOptions>(options => options.Retry.DisableForUnsafeHttpMethods());
 
-        // StackExchange.Redis logs every connect and reconnect as a dozen lines at Information; its warnings and errors stay.
+        // StackExchange.Redis logs every connect and reconnect as a dozen lines at Information, and Polly every
+        // successful HTTP attempt (the OTLP exporter's included, once a second); their warnings and errors stay.
         builder.Logging.AddFilter("StackExchange.Redis", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
 
         builder.AddErrorHandling();
         builder.AddOpenApiDefaults();
