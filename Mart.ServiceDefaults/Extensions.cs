@@ -1,17 +1,29 @@
 using Mart.ServiceDefaults.Errors;
 using Mart.ServiceDefaults.Health;
+using Mart.ServiceDefaults.Messaging;
 using Mart.ServiceDefaults.OpenApi;
 using Mart.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 // Same namespace as Aspire's ServiceDefaults template, so services call these without a using directive.
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Cross-cutting defaults every Mart service starts with (telemetry, health, discovery, resilience, errors, OpenAPI).</summary>
+/// <summary>
+/// Aspire's service defaults (telemetry, health checks, service discovery, resilience) plus Mart's own building
+/// blocks: ProblemDetails for every error and the OpenAPI document.
+/// </summary>
 public static class Extensions
 {
-    /// <summary>Registers Mart's service defaults on a host builder.</summary>
+    /// <summary>Registers the service defaults on a host builder.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -20,26 +32,101 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
 
         builder.Services.AddServiceDiscovery();
-        builder.Services.AddStandardResilience();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            // Resilience wraps discovery, so every retry resolves the logical name again.
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
+
+        // Sending a POST or PATCH again after a lost answer could apply it twice; callers retry those themselves.
+        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(options => options.Retry.DisableForUnsafeHttpMethods());
+
+        // StackExchange.Redis logs every connect and reconnect as a dozen lines at Information, and Polly every
+        // successful HTTP attempt (the OTLP exporter's included, once a second); their warnings and errors stay.
+        builder.Logging.AddFilter("StackExchange.Redis", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
 
         builder.AddErrorHandling();
         builder.AddOpenApiDefaults();
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c>, <c>/alive</c>, <c>/openapi/v1.json</c> and, in Development, the Swagger UI.</summary>
+    /// <summary>
+    /// Logs, traces and metrics through OpenTelemetry: ASP.NET Core, HttpClient, the runtime and Mart's messaging;
+    /// Npgsql and Redis add theirs through their client integrations.
+    /// </summary>
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var configuration = builder.Configuration;
+        var applicationName = builder.Environment.ApplicationName;
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => TelemetryResource.AddServiceNameFallback(resource, configuration, applicationName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(MessagingDiagnostics.MeterName))
+            .WithTracing(tracing => tracing
+                .AddSource(applicationName)
+                .AddSource(MessagingDiagnostics.ActivitySourceName)
+                .AddAspNetCoreInstrumentation(aspNetCore =>
+                    // The AppHost polls the probes every second; their spans (and their children's) would bury real traffic.
+                    aspNetCore.Filter = context => !HealthEndpoints.IsProbePath(context.Request.Path))
+                .AddHttpClientInstrumentation());
+
+        builder.AddOpenTelemetryExporters();
+        return builder;
+    }
+
+    /// <summary>Health checks: "self" for liveness; client integrations add their readiness checks.</summary>
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag]);
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health</c>, <c>/alive</c>, <c>/openapi/v1.json</c> and, in Development, the API UI.</summary>
+    /// <remarks>
+    /// Unlike the template, the probes are mapped in every environment: the AppHost and the tests wait on them, and
+    /// they answer only statuses (no exception details).
+    /// </remarks>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        app.MapHealthEndpoints();
+        // Readiness: every check must pass before the service takes traffic.
+        app.MapHealthChecks(HealthEndpoints.HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
+            .ExcludeFromDescription();
+
+        // Liveness: only the checks tagged "live".
+        app.MapHealthChecks(HealthEndpoints.AlivePath, new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(HealthEndpoints.LiveTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        }).ExcludeFromDescription();
+
         app.MapOpenApiDefaults();
         return app;
+    }
+
+    // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL (grpc or http/protobuf) and headers itself.
+    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
+        return builder;
     }
 }

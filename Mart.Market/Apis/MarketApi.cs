@@ -18,26 +18,33 @@ public static class MarketApi
         var market = app.MapGroup("/market").WithTags("Market");
 
         market.MapGet("/quote", GetQuote)
+            .WithName("GetQuote")
             .WithSummary("Latest quote of a stock")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         market.MapGet("/quote/history", GetQuoteHistory)
+            .WithName("GetQuoteHistory")
             .WithSummary("Stored quotes of a stock over a period");
         market.MapGet("/company", GetCompany)
+            .WithName("GetCompany")
             .WithSummary("Company profile")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         market.MapGet("/news", GetNews)
+            .WithName("GetNews")
             .WithSummary("Company news for a period of at most a year (default: the last 7 days)")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         market.MapGet("/forex", GetForex)
+            .WithName("GetForex")
             .WithSummary("Exchange rates from a base currency")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         market.MapGet("/crypto", GetCrypto)
+            .WithName("GetCrypto")
             .WithSummary("Candles of a crypto pair")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         market.MapGet("/stream", MarketStream.Open)
+            .WithName("OpenMarketStream")
             .WithSummary("Live market events (Server-Sent Events)");
         return app;
     }

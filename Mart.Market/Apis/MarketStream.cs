@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mart.Market.Domain;
 using Mart.Market.Events;
-using Mart.ServiceDefaults.Redis;
+using Mart.ServiceDefaults.Infrastructure;
 using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -93,7 +93,7 @@ public static partial class MarketStream
         {
             return await feed.ReplayAsync(resumeAfter, cancellationToken);
         }
-        catch (RedisException)
+        catch (Exception ex) when (RedisFailFast.IsRedisFailure(ex))
         {
             // Live events still flow once Redis is back; what was missed cannot be recovered now.
             return [];

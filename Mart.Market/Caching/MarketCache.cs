@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Mart.ServiceDefaults.Redis;
+using Mart.ServiceDefaults.Infrastructure;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Mart.Market.Caching;
 
@@ -9,9 +10,10 @@ namespace Mart.Market.Caching;
 /// <see cref="MarketCacheOptions.StaleRetention"/>): freshness is judged from the fetch time it carries, and an expired
 /// entry is still there to be served as stale when the provider is down. Redis being unavailable is a miss, never an error.
 /// </summary>
-public sealed partial class MarketCache(IRedisCommands redis, IOptions<MarketCacheOptions> options, ILogger<MarketCache> logger)
+public sealed partial class MarketCache(IConnectionMultiplexer connection, IOptions<MarketCacheOptions> options, ILogger<MarketCache> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly IDatabaseAsync redis = connection.GetDatabase();
     private readonly MarketCacheOptions settings = options.Value;
     private int unavailable;
 
@@ -21,10 +23,10 @@ public sealed partial class MarketCache(IRedisCommands redis, IOptions<MarketCac
         byte[]? bytes;
         try
         {
-            bytes = await redis.GetAsync(settings.KeyPrefix + key, cancellationToken);
+            bytes = (byte[]?)await redis.StringGetAsync(settings.KeyPrefix + key).WaitAsync(cancellationToken);
             Available();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisFailFast.IsRedisFailure(ex))
         {
             Failed(ex);
             return null;
@@ -52,21 +54,20 @@ public sealed partial class MarketCache(IRedisCommands redis, IOptions<MarketCac
     {
         try
         {
-            await redis.SetAsync(
+            await redis.StringSetAsync(
                 settings.KeyPrefix + key,
                 JsonSerializer.SerializeToUtf8Bytes(datum, Json),
-                new RedisSetOptions(timeToLive + settings.StaleRetention),
-                cancellationToken);
+                timeToLive + settings.StaleRetention).WaitAsync(cancellationToken);
             Available();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisFailFast.IsRedisFailure(ex))
         {
             Failed(ex);
         }
     }
 
     // One warning per outage rather than one per request.
-    private void Failed(RedisException exception)
+    private void Failed(Exception exception)
     {
         if (Interlocked.Exchange(ref unavailable, 1) == 0)
         {

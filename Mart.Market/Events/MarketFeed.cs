@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Redis;
+using Mart.ServiceDefaults.Infrastructure;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Mart.Market.Events;
 
@@ -12,12 +13,13 @@ namespace Mart.Market.Events;
 /// here every instance, and every client on it, must see every entry.
 /// </summary>
 public sealed partial class MarketFeed(
-    IRedisCommands redis,
+    IConnectionMultiplexer connection,
     MarketStreamProjection projection,
     IOptions<MarketStreamOptions> options,
     TimeProvider timeProvider,
     ILogger<MarketFeed> logger) : BackgroundService
 {
+    private readonly IDatabaseAsync redis = connection.GetDatabase();
     private readonly MarketStreamOptions settings = options.Value;
     private readonly ConcurrentDictionary<long, Channel<MarketStreamEvent>> clients = new();
     private long nextClient;
@@ -46,8 +48,8 @@ public sealed partial class MarketFeed(
     /// <summary>Entries after <paramref name="afterId"/> still in the stream, for a client resuming with <c>Last-Event-ID</c>.</summary>
     public async Task<IReadOnlyList<MarketStreamEvent>> ReplayAsync(string afterId, CancellationToken cancellationToken)
     {
-        var entries = await redis.StreamRangeAsync(StreamNames.Market, "(" + afterId, "+", settings.ReplayLimit, cancellationToken);
-        return [.. entries.Select(projection.Project).OfType<MarketStreamEvent>()];
+        var entries = await redis.StreamRangeAsync(StreamNames.Market, "(" + afterId, "+", settings.ReplayLimit).WaitAsync(cancellationToken);
+        return [.. entries.Select(EventStreamEntry.From).Select(projection.Project).OfType<MarketStreamEvent>()];
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -62,8 +64,8 @@ public sealed partial class MarketFeed(
                 {
                     // Start at the end: clients want what happens from now on (older entries only through Last-Event-ID).
                     lastId ??= await LastEntryIdAsync(stoppingToken);
-                    var entries = await redis.StreamRangeAsync(StreamNames.Market, "(" + lastId, "+", settings.BatchSize, stoppingToken);
-                    foreach (var entry in entries)
+                    var entries = await redis.StreamRangeAsync(StreamNames.Market, "(" + lastId, "+", settings.BatchSize).WaitAsync(stoppingToken);
+                    foreach (var entry in entries.Select(EventStreamEntry.From))
                     {
                         lastId = entry.Id;
                         if (projection.Project(entry) is { } streamEvent)
@@ -72,10 +74,10 @@ public sealed partial class MarketFeed(
                         }
                     }
 
-                    full = entries.Count == settings.BatchSize;
+                    full = entries.Length == settings.BatchSize;
                     Recovered();
                 }
-                catch (RedisException ex)
+                catch (Exception ex) when (RedisFailFast.IsRedisFailure(ex))
                 {
                     Failed(ex);
                 }
@@ -110,11 +112,11 @@ public sealed partial class MarketFeed(
 
     private async Task<string> LastEntryIdAsync(CancellationToken cancellationToken)
     {
-        var reply = await redis.ExecuteAsync("XREVRANGE", cancellationToken, StreamNames.Market, "+", "-", "COUNT", 1);
-        return reply.Elements.Count > 0 ? reply.Elements[0].Elements[0].AsString() ?? "0-0" : "0-0";
+        var newest = await redis.StreamRangeAsync(StreamNames.Market, "-", "+", 1, Order.Descending).WaitAsync(cancellationToken);
+        return newest.Length > 0 ? newest[0].Id.ToString() : "0-0";
     }
 
-    private void Failed(RedisException exception)
+    private void Failed(Exception exception)
     {
         if (Interlocked.Exchange(ref failing, 1) == 0)
         {

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Mart.Contracts;
 using Mart.Market.Apis;
 using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Redis;
 
 namespace Mart.Market.Events;
 
@@ -12,7 +11,7 @@ public sealed class MarketStreamProjection(EventTypeRegistry registry)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The stream event for <paramref name="entry"/>; <see langword="null"/> for entries that are not v1 market events.</summary>
-    public MarketStreamEvent? Project(StreamEntry entry)
+    public MarketStreamEvent? Project(EventStreamEntry entry)
     {
         if (!EventEnvelope.TryParse(entry, out var envelope, out _) || !registry.TryGetDescriptor(envelope!.Type, out _))
         {
@@ -40,7 +39,7 @@ public sealed class MarketStreamProjection(EventTypeRegistry registry)
         };
     }
 
-    private static MarketStreamEvent Event<T>(StreamEntry entry, string type, IReadOnlyList<string> symbols, T payload) =>
+    private static MarketStreamEvent Event<T>(EventStreamEntry entry, string type, IReadOnlyList<string> symbols, T payload) =>
         new(entry.Id, type, JsonSerializer.Serialize(payload, Json), symbols);
 
     private static string? Blank(string value) => value.Length == 0 ? null : value;

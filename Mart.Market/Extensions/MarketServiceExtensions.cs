@@ -6,8 +6,11 @@ using Mart.Market.Providers.Finnhub;
 using Mart.Market.Providers.Simulation;
 using Mart.Market.Services;
 using Mart.ServiceDefaults.Caching;
+using Mart.ServiceDefaults.Infrastructure;
 using Mart.ServiceDefaults.Messaging;
+using Mart.ServiceDefaults.OpenApi;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Mart.Market.Extensions;
@@ -16,12 +19,18 @@ namespace Mart.Market.Extensions;
 public static class MarketServiceExtensions
 {
     /// <summary>
-    /// The provider (Finnhub when <c>Finnhub:ApiKey</c> is set, the simulation otherwise), the cache, storage, the
-    /// watchlist refresher and the live feed. Needs the database, Redis and messaging registered first.
+    /// The database, Redis and messaging, the provider (Finnhub when <c>Finnhub:ApiKey</c> is set, the simulation
+    /// otherwise), the cache, storage, the watchlist refresher and the live feed.
     /// </summary>
-    public static IHostApplicationBuilder AddMarketData(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddMarketServices(this IHostApplicationBuilder builder)
     {
+        builder.AddNpgsqlDbContext<MarketDbContext>("marketdb");
+        builder.AddSqlMigrations<MarketDbContext>();
+        builder.AddRedisClient("redis");
+        builder.AddMartMessaging<MarketDbContext>("market");
+
         var services = builder.Services;
+        services.AddOpenApiTag("Market", "Stock quotes, company profiles, news, exchange rates and crypto candles, cached in front of the provider, and their live stream.");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(EventTypeRegistry.Default);
         services.AddMetrics();
@@ -50,11 +59,23 @@ public static class MarketServiceExtensions
         var finnhub = builder.Configuration.GetSection(FinnhubOptions.SectionName).Get<FinnhubOptions>() ?? new FinnhubOptions();
         if (finnhub.IsConfigured)
         {
-            services.AddHttpClient(FinnhubClient.HttpClientName, (provider, client) =>
+            // FinnhubClient retries itself, because every attempt must take a slot of the call budget, and pauses every
+            // caller on a 429: the standard handler's retries would spend slots behind its back, and its circuit breaker
+            // (shared by every client that takes the defaults) would stop calls the budget allows. So this client gets
+            // a standard handler of its own, keeping its rate limiter and timeouts without those two.
+            var finnhubHttp = services.AddHttpClient(FinnhubClient.HttpClientName, (provider, client) =>
             {
                 var settings = provider.GetRequiredService<IOptions<FinnhubOptions>>().Value;
                 client.BaseAddress = settings.BaseAddress;
                 client.DefaultRequestHeaders.Add(FinnhubClient.TokenHeader, settings.ApiKey);
+            });
+#pragma warning disable EXTEXP0001 // The documented way to replace the defaults' handler on one client; evaluation-only in 10.11.
+            finnhubHttp.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+            finnhubHttp.AddStandardResilienceHandler(resilience =>
+            {
+                resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false);
+                resilience.CircuitBreaker.ShouldHandle = static _ => ValueTask.FromResult(false);
             });
             services.AddSingleton(provider => new CallBudget(
                 Options.Create(provider.GetRequiredService<IOptions<FinnhubOptions>>().Value.RateLimit),
@@ -67,6 +88,7 @@ public static class MarketServiceExtensions
             services.AddSingleton<IMarketDataProvider, SimulatedProvider>();
         }
 
+        services.AddRedisFailFast();
         services.TryAddSingleton<SingleFlight>();
         services.AddSingleton<MarketMetrics>();
         services.AddSingleton<MarketCache>();

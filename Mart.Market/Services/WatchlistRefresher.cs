@@ -2,8 +2,9 @@ using Mart.Market.Caching;
 using Mart.Market.Domain;
 using Mart.Market.Providers.Finnhub;
 using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Redis;
+using Mart.ServiceDefaults.Infrastructure;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Mart.Market.Services;
 
@@ -14,7 +15,7 @@ namespace Mart.Market.Services;
 /// </summary>
 public sealed partial class WatchlistRefresher(
     MarketDataService market,
-    IRedisCommands redis,
+    IConnectionMultiplexer redis,
     IOptions<WatchlistOptions> options,
     IOptions<FinnhubOptions> finnhub,
     IOptions<MarketCacheOptions> cacheOptions,
@@ -71,13 +72,13 @@ public sealed partial class WatchlistRefresher(
         {
             // Slightly shorter than the interval, so this replica's next tick finds the lease gone.
             var lease = interval - TimeSpan.FromMilliseconds(Math.Min(500, interval.TotalMilliseconds / 10));
-            return await redis.SetAsync(
+            return await redis.GetDatabase().StringSetAsync(
                 cacheOptions.Value.KeyPrefix + "watchlist:lease",
                 instance,
-                new RedisSetOptions(lease, SetCondition.IfNotExists),
-                cancellationToken);
+                lease,
+                When.NotExists).WaitAsync(cancellationToken);
         }
-        catch (RedisException)
+        catch (Exception ex) when (RedisFailFast.IsRedisFailure(ex))
         {
             // Without Redis no replica can coordinate; refreshing twice beats not refreshing.
             return true;

@@ -5,6 +5,7 @@ using Mart.Orders.Domain;
 using Mart.Orders.Events;
 using Mart.Orders.Process;
 using Mart.ServiceDefaults.Messaging;
+using Mart.ServiceDefaults.OpenApi;
 
 namespace Mart.Orders.Extensions;
 
@@ -17,6 +18,7 @@ public static class OrdersServiceExtensions
         builder.AddSqlMigrations<OrdersDbContext>();
         builder.AddRedisClient("redis");
         builder.AddMartMessaging<OrdersDbContext>("orders");
+        builder.Services.AddOpenApiTag("Orders", "Placing, reading and cancelling orders; each order follows the order flow from placed to completed or cancelled.");
 
         builder.Services.AddOptions<OrdersOptions>()
             .BindConfiguration(OrdersOptions.SectionName)
@@ -33,11 +35,11 @@ public static class OrdersServiceExtensions
         // Development's exception page would answer with the stack trace.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
 
-        builder.AddEventHandler<StockReserved, StockReservedHandler>(StreamNames.Products);
-        builder.AddEventHandler<StockRejected, StockRejectedHandler>(StreamNames.Products);
-        builder.AddEventHandler<PaymentSucceeded, PaymentSucceededHandler>(StreamNames.Payments);
-        builder.AddEventHandler<PaymentFailed, PaymentFailedHandler>(StreamNames.Payments);
-        builder.AddEventHandler<PaymentRefunded, PaymentRefundedHandler>(StreamNames.Payments);
+        builder.AddEventHandler<StockReserved, StockReservedHandler>();
+        builder.AddEventHandler<StockRejected, StockRejectedHandler>();
+        builder.AddEventHandler<PaymentSucceeded, PaymentSucceededHandler>();
+        builder.AddEventHandler<PaymentFailed, PaymentFailedHandler>();
+        builder.AddEventHandler<PaymentRefunded, PaymentRefundedHandler>();
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using Mart.Payments.Data;
 using Mart.Payments.Events;
 using Mart.Payments.Gateway;
 using Mart.ServiceDefaults.Messaging;
+using Mart.ServiceDefaults.OpenApi;
 
 namespace Mart.Payments.Extensions;
 
@@ -16,6 +17,7 @@ public static class PaymentsServiceExtensions
         builder.AddSqlMigrations<PaymentsDbContext>();
         builder.AddRedisClient("redis");
         builder.AddMartMessaging<PaymentsDbContext>("payments");
+        builder.Services.AddOpenApiTag("Payments", "Payments charged for orders by the payment gateway, and their refunds.");
 
         builder.Services.AddOptions<ChargingOptions>()
             .BindConfiguration(ChargingOptions.SectionName)
@@ -38,9 +40,9 @@ public static class PaymentsServiceExtensions
         // Development's exception page would answer with the stack trace.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
 
-        builder.AddEventHandler<OrderAwaitingPayment, OrderAwaitingPaymentHandler>(StreamNames.Orders);
-        builder.AddEventHandler<OrderCancelled, OrderCancelledHandler>(StreamNames.Orders);
-        builder.AddEventHandler<OrderRefundRequested, OrderRefundRequestedHandler>(StreamNames.Orders);
+        builder.AddEventHandler<OrderAwaitingPayment, OrderAwaitingPaymentHandler>();
+        builder.AddEventHandler<OrderCancelled, OrderCancelledHandler>();
+        builder.AddEventHandler<OrderRefundRequested, OrderRefundRequestedHandler>();
         return builder;
     }
 }

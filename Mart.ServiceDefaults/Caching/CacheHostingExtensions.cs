@@ -1,4 +1,5 @@
 using Mart.ServiceDefaults.Caching;
+using Mart.ServiceDefaults.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,7 +9,7 @@ namespace Microsoft.Extensions.Hosting;
 public static class CacheHostingExtensions
 {
     /// <summary>
-    /// Adds <see cref="IMartCache"/> over the Redis client registered by <c>AddRedisClient</c>. Keys are prefixed with
+    /// Adds <see cref="IMartCache"/> over the <c>IConnectionMultiplexer</c> registered by <c>AddRedisClient</c>. Keys are prefixed with
     /// <paramref name="keyPrefix"/> (e.g. <c>market:</c>) unless <c>Mart:Cache:KeyPrefix</c> is configured.
     /// </summary>
     public static IHostApplicationBuilder AddMartCache(this IHostApplicationBuilder builder, string keyPrefix)
@@ -18,6 +19,7 @@ public static class CacheHostingExtensions
         builder.Services.AddOptions<MartCacheOptions>()
             .Configure(options => options.KeyPrefix = keyPrefix)
             .BindConfiguration(MartCacheOptions.SectionName);
+        builder.Services.AddRedisFailFast();
         builder.Services.TryAddSingleton<SingleFlight>();
         builder.Services.TryAddSingleton<IMartCache, RedisMartCache>();
         return builder;

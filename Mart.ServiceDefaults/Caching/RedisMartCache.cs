@@ -1,14 +1,16 @@
 using System.Text.Json;
-using Mart.ServiceDefaults.Redis;
+using Mart.ServiceDefaults.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Mart.ServiceDefaults.Caching;
 
 /// <summary><see cref="IMartCache"/> over Redis GET/SET with expiry, with single-flight loads per key.</summary>
-internal sealed class RedisMartCache(IRedisCommands redis, SingleFlight flights, IOptions<MartCacheOptions> options, ILogger<RedisMartCache> logger) : IMartCache
+internal sealed class RedisMartCache(IConnectionMultiplexer connection, SingleFlight flights, IOptions<MartCacheOptions> options, ILogger<RedisMartCache> logger) : IMartCache
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly IDatabaseAsync redis = connection.GetDatabase();
     private readonly string prefix = options.Value.KeyPrefix;
     private int unavailable;
 
@@ -49,10 +51,10 @@ internal sealed class RedisMartCache(IRedisCommands redis, SingleFlight flights,
         var fullKey = FullKey(key);
         try
         {
-            await redis.DeleteAsync(fullKey, cancellationToken);
+            await redis.KeyDeleteAsync(fullKey).WaitAsync(cancellationToken);
             Available();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisFailFast.IsRedisFailure(ex))
         {
             Failed(fullKey, ex);
         }
@@ -69,10 +71,10 @@ internal sealed class RedisMartCache(IRedisCommands redis, SingleFlight flights,
         byte[]? bytes;
         try
         {
-            bytes = await redis.GetAsync(fullKey, cancellationToken);
+            bytes = (byte[]?)await redis.StringGetAsync(fullKey).WaitAsync(cancellationToken);
             Available();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisFailFast.IsRedisFailure(ex))
         {
             Failed(fullKey, ex);
             return (false, default!);
@@ -100,17 +102,17 @@ internal sealed class RedisMartCache(IRedisCommands redis, SingleFlight flights,
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
         try
         {
-            await redis.SetAsync(fullKey, JsonSerializer.SerializeToUtf8Bytes(value, Json), new RedisSetOptions(timeToLive), cancellationToken);
+            await redis.StringSetAsync(fullKey, JsonSerializer.SerializeToUtf8Bytes(value, Json), timeToLive).WaitAsync(cancellationToken);
             Available();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (RedisFailFast.IsRedisFailure(ex))
         {
             Failed(fullKey, ex);
         }
     }
 
     // One warning per outage, not one per request.
-    private void Failed(string fullKey, RedisException exception)
+    private void Failed(string fullKey, Exception exception)
     {
         if (Interlocked.Exchange(ref unavailable, 1) == 0)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Google.Protobuf;
-using Mart.ServiceDefaults.Redis;
 
 namespace Mart.ServiceDefaults.Messaging;
 
@@ -24,7 +23,7 @@ public sealed record DeadLetter(
     DateTimeOffset FailedAt)
 {
     /// <summary>Reads a dead-letter entry as written by the consumer.</summary>
-    public static DeadLetter FromEntry(StreamEntry entry)
+    public static DeadLetter FromEntry(EventStreamEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         EventEnvelope.TryParse(entry, out var envelope, out _);

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using Mart.ServiceDefaults.Redis;
+using StackExchange.Redis;
 
 namespace Mart.ServiceDefaults.Messaging;
 
@@ -18,18 +18,22 @@ public sealed record EventEnvelope(Guid Id, string Type, ReadOnlyMemory<byte> Da
     public DateTimeOffset OccurredAt => DateTimeOffset.FromUnixTimeMilliseconds(Occurred);
 
     /// <summary>The entry fields in a fixed order; <c>traceparent</c> is left out when there is none.</summary>
-    public IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> ToFields()
+    public NameValueEntry[] ToFields()
     {
-        yield return Field(EventFields.Id, Id.ToString("D"));
-        yield return Field(EventFields.Type, Type);
-        yield return new(EventFields.Data, Data);
+        var fields = new List<NameValueEntry>(6)
+        {
+            new(EventFields.Id, Id.ToString("D")),
+            new(EventFields.Type, Type),
+            new(EventFields.Data, Data),
+        };
         if (!string.IsNullOrEmpty(TraceParent))
         {
-            yield return Field(EventFields.TraceParent, TraceParent);
+            fields.Add(new(EventFields.TraceParent, TraceParent));
         }
 
-        yield return Field(EventFields.Source, Source);
-        yield return Field(EventFields.Occurred, Occurred.ToString(CultureInfo.InvariantCulture));
+        fields.Add(new(EventFields.Source, Source));
+        fields.Add(new(EventFields.Occurred, Occurred.ToString(CultureInfo.InvariantCulture)));
+        return [.. fields];
     }
 
     /// <summary>Reads the envelope back from entry fields; <see langword="false"/> with a reason when a field is missing or malformed.</summary>
@@ -68,10 +72,8 @@ public sealed record EventEnvelope(Guid Id, string Type, ReadOnlyMemory<byte> Da
     }
 
     /// <summary>Reads the envelope of a stream entry; see <see cref="TryParse(IReadOnlyDictionary{string, byte[]}, out EventEnvelope?, out string?)"/>.</summary>
-    public static bool TryParse(StreamEntry entry, out EventEnvelope? envelope, out string? error) =>
+    public static bool TryParse(EventStreamEntry entry, out EventEnvelope? envelope, out string? error) =>
         TryParse(entry.Fields, out envelope, out error);
-
-    private static KeyValuePair<string, ReadOnlyMemory<byte>> Field(string name, string value) => new(name, Encoding.UTF8.GetBytes(value));
 
     private static bool TryGetText(IReadOnlyDictionary<string, byte[]> fields, string name, out string text)
     {

@@ -1,9 +1,9 @@
 using Google.Protobuf;
 using Mart.ServiceDefaults.Data;
-using Mart.ServiceDefaults.Redis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Mart.ServiceDefaults.Messaging;
 
@@ -20,7 +20,7 @@ namespace Mart.ServiceDefaults.Messaging;
 internal sealed class EventProcessor(
     ConsumerSetup setup,
     IServiceScopeFactory scopeFactory,
-    IRedisCommands redis,
+    IDatabaseAsync redis,
     DeadLetterWriter deadLetters,
     MessagingMetrics metrics,
     TimeProvider timeProvider,
@@ -35,7 +35,7 @@ internal sealed class EventProcessor(
 
     /// <summary>Processes entries delivered for the first time, in order.</summary>
     /// <remarks>Returns once all are acknowledged; throws only when stopping or when Redis fails (they then stay pending).</remarks>
-    public async Task ProcessNewAsync(IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
+    public async Task ProcessNewAsync(IReadOnlyList<EventStreamEntry> entries, CancellationToken cancellationToken)
     {
         var batch = new List<ReceivedEvent>(setup.Options.TransactionBatchSize);
         foreach (var entry in entries)
@@ -60,7 +60,7 @@ internal sealed class EventProcessor(
     }
 
     /// <summary>Processes an entry delivered before (a restart or a take-over); it has now been delivered <paramref name="deliveries"/> times.</summary>
-    public async Task ProcessRedeliveredAsync(StreamEntry entry, long deliveries, CancellationToken cancellationToken)
+    public async Task ProcessRedeliveredAsync(EventStreamEntry entry, long deliveries, CancellationToken cancellationToken)
     {
         if (await PrepareAsync(entry, cancellationToken) is { } received)
         {
@@ -70,7 +70,7 @@ internal sealed class EventProcessor(
     }
 
     /// <summary>Decodes an entry; entries with nothing to handle are acknowledged or dead-lettered here and yield null.</summary>
-    private async Task<ReceivedEvent?> PrepareAsync(StreamEntry entry, CancellationToken cancellationToken)
+    private async Task<ReceivedEvent?> PrepareAsync(EventStreamEntry entry, CancellationToken cancellationToken)
     {
         if (entry.IsDeleted)
         {
@@ -136,7 +136,7 @@ internal sealed class EventProcessor(
             return;
         }
 
-        await redis.StreamAcknowledgeAsync(Stream, Group, batch.Select(received => received.Entry.Id), cancellationToken);
+        await redis.StreamAcknowledgeAsync(Stream, Group, [.. batch.Select(received => (RedisValue)received.Entry.Id)]);
         for (var i = 0; i < batch.Count; i++)
         {
             Handled(batch[i], handled[i]);
@@ -297,11 +297,11 @@ internal sealed class EventProcessor(
 
     private async Task AcknowledgeAsync(string entryId, string type, string outcome, CancellationToken cancellationToken)
     {
-        await redis.StreamAcknowledgeAsync(Stream, Group, entryId, cancellationToken);
+        await redis.StreamAcknowledgeAsync(Stream, Group, entryId);
         metrics.Consumed(Stream, Group, type, outcome);
     }
 
-    private async Task DeadLetterAsync(StreamEntry entry, string type, int attempts, string error, CancellationToken cancellationToken)
+    private async Task DeadLetterAsync(EventStreamEntry entry, string type, int attempts, string error, CancellationToken cancellationToken)
     {
         await deadLetters.WriteAsync(Stream, Group, entry, attempts, error, cancellationToken);
         metrics.DeadLettered(Stream, Group, type);

@@ -64,6 +64,20 @@ public sealed class EventTypeRegistry
             ? name
             : throw new ArgumentException($"{messageType.FullName} is not a registered event type: declare option (event_type) on it.", nameof(messageType));
 
+    /// <summary>
+    /// The stream <typeparamref name="TMessage"/> is published on: the <c>(mart.events.v1.event_stream)</c> option of
+    /// its .proto file, which holds one producer's events.
+    /// </summary>
+    public string GetStream<TMessage>()
+        where TMessage : IMessage<TMessage>, new()
+    {
+        var file = new TMessage().Descriptor.File;
+        var stream = file.GetOptions()?.GetExtension(EventOptionsExtensions.EventStream);
+        return string.IsNullOrEmpty(stream)
+            ? throw new ArgumentException($"{typeof(TMessage).FullName} has no stream: declare option (event_stream) in {file.Name}.", nameof(TMessage))
+            : stream;
+    }
+
     /// <summary>The type name of a message CLR type, if it is an event.</summary>
     public bool TryGetTypeName(Type messageType, out string? typeName) => byClrType.TryGetValue(messageType, out typeName);
 

@@ -1,5 +1,5 @@
-using Mart.ServiceDefaults.Redis;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace Mart.ServiceDefaults.Messaging;
 

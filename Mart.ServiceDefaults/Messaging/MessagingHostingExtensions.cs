@@ -1,11 +1,13 @@
 using Google.Protobuf;
 using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Redis;
+using Mart.ServiceDefaults.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ConfigurationOptions = StackExchange.Redis.ConfigurationOptions;
+using IConnectionMultiplexer = StackExchange.Redis.IConnectionMultiplexer;
 
 // Like AddRedisClient and AddServiceDefaults, found from Program.cs without a using directive.
 namespace Microsoft.Extensions.Hosting;
@@ -18,7 +20,7 @@ public static class MessagingHostingExtensions
     /// <typeparamref name="TContext"/>, and the relay that publishes its outbox to <c>mart.&lt;serviceName&gt;</c>.
     /// Also names the consumer group for handlers added with <c>AddEventHandler</c>, and adds the
     /// <see cref="MessagingSchema"/> scripts to the service's SQL migrations (<c>AddSqlMigrations&lt;TContext&gt;</c>).
-    /// Needs <c>AddRedisClient</c> and a registered <typeparamref name="TContext"/> that maps the outbox
+    /// Needs <c>AddRedisClient</c> (Aspire.StackExchange.Redis) and a registered <typeparamref name="TContext"/> that maps the outbox
     /// (<c>modelBuilder.AddOutbox()</c>). Settings bind from <c>Mart:Messaging</c>; <paramref name="configure"/> runs after binding.
     /// </summary>
     public static IHostApplicationBuilder AddMartMessaging<TContext>(
@@ -46,6 +48,7 @@ public static class MessagingHostingExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>());
 
+        services.AddRedisFailFast();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(EventTypeRegistry.Default);
@@ -65,6 +68,15 @@ public static class MessagingHostingExtensions
         builder.AddSqlMigrationScripts(MessagingSchema.Migrations);
         return builder;
     }
+
+    /// <summary>
+    /// Runs <typeparamref name="THandler"/> (scoped) for every <typeparamref name="TMessage"/> on the stream its contract
+    /// names (<see cref="EventTypeRegistry.GetStream{TMessage}"/>), in the consumer group of this service.
+    /// </summary>
+    public static IHostApplicationBuilder AddEventHandler<TMessage, THandler>(this IHostApplicationBuilder builder)
+        where TMessage : class, IMessage<TMessage>, new()
+        where THandler : class, IEventHandler<TMessage> =>
+        builder.AddEventHandler<TMessage, THandler>(EventTypeRegistry.Default.GetStream<TMessage>());
 
     /// <summary>
     /// Runs <typeparamref name="THandler"/> (scoped) for every <typeparamref name="TMessage"/> on <paramref name="stream"/>,
@@ -110,14 +122,14 @@ public static class MessagingHostingExtensions
             contextType.ContextType,
             provider.GetServices<EventHandlerRegistration>());
 
-        var redis = provider.GetRequiredService<IRedisCommands>();
+        var redis = provider.GetRequiredService<IConnectionMultiplexer>();
         var metrics = provider.GetRequiredService<MessagingMetrics>();
         var timeProvider = provider.GetRequiredService<TimeProvider>();
         var loggerFactory = provider.GetRequiredService<ILoggerFactory>();
         var processor = new EventProcessor(
             setup,
             provider.GetRequiredService<IServiceScopeFactory>(),
-            redis,
+            redis.GetDatabase(),
             provider.GetRequiredService<DeadLetterWriter>(),
             metrics,
             timeProvider,
@@ -126,7 +138,10 @@ public static class MessagingHostingExtensions
             setup,
             processor,
             redis,
-            provider.GetRequiredService<IRedisConnectionFactory>(),
+            new BlockingReadConnection(
+                provider.GetRequiredService<IOptions<ConfigurationOptions>>().Value,
+                $"{setup.Group}:{setup.ConsumerName}",
+                setup.Options.BlockTime),
             metrics,
             timeProvider,
             loggerFactory.CreateLogger<StreamConsumer>());

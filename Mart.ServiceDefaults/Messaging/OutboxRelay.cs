@@ -1,5 +1,4 @@
 using Mart.ServiceDefaults.Data;
-using Mart.ServiceDefaults.Redis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace Mart.ServiceDefaults.Messaging;
 
@@ -17,7 +17,7 @@ namespace Mart.ServiceDefaults.Messaging;
 /// </summary>
 internal sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopeFactory,
-    IRedisCommands redis,
+    IConnectionMultiplexer redis,
     OutboxSignal signal,
     MessagingMetrics metrics,
     IOptions<MessagingOptions> options,
@@ -143,10 +143,12 @@ internal sealed class OutboxRelay<TContext>(
         {
             // One at a time, in id order: if an XADD fails the whole batch is retried from its first row,
             // which can repeat entries (consumers deduplicate by id) but never reorders them.
+            var database = redis.GetDatabase();
             foreach (var row in batch)
             {
                 var envelope = new EventEnvelope(row.Id, row.Type, row.Data, row.TraceParent, settings.ServiceName, row.OccurredAt.ToUnixTimeMilliseconds());
-                await redis.StreamAddAsync(stream, envelope.ToFields(), settings.Relay.StreamMaxLength, cancellationToken);
+                await database.StreamAddAsync(
+                    stream, envelope.ToFields(), maxLength: (int?)settings.Relay.StreamMaxLength, useApproximateMaxLength: true).WaitAsync(cancellationToken);
             }
         }
 

@@ -1,7 +1,6 @@
 using Google.Protobuf;
-using Mart.ServiceDefaults.Redis;
 
 namespace Mart.ServiceDefaults.Messaging;
 
 /// <summary>A stream entry decoded and matched with the handlers that will run for it.</summary>
-internal sealed record ReceivedEvent(StreamEntry Entry, EventEnvelope Envelope, IMessage Message, EventHandlerRegistration[] Handlers);
+internal sealed record ReceivedEvent(EventStreamEntry Entry, EventEnvelope Envelope, IMessage Message, EventHandlerRegistration[] Handlers);

@@ -1,6 +1,6 @@
-using Mart.ServiceDefaults.Redis;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Mart.ServiceDefaults.Messaging;
 
@@ -9,16 +9,22 @@ namespace Mart.ServiceDefaults.Messaging;
 /// from before (a restart), then new entries, taking over entries other consumers left idle too long. Survives
 /// Redis outages and a lost group (e.g. Redis restarted without persistence) by reconnecting and re-creating it.
 /// </summary>
+/// <remarks>
+/// Reads block on a connection of the consumer's own (<see cref="BlockingReadConnection"/>), so a new entry is
+/// handled as soon as it is added; acknowledgements and housekeeping go over the service's shared connection.
+/// </remarks>
 internal sealed class StreamConsumer(
     ConsumerSetup setup,
     EventProcessor processor,
-    IRedisCommands redis,
-    IRedisConnectionFactory connections,
+    IConnectionMultiplexer connection,
+    BlockingReadConnection reads,
     MessagingMetrics metrics,
     TimeProvider timeProvider,
     ILogger<StreamConsumer> logger) : BackgroundService
 {
     private readonly RetryBackoff reconnect = new(setup.Options.ReconnectMinDelay, setup.Options.ReconnectMaxDelay);
+
+    private readonly IDatabaseAsync redis = connection.GetDatabase();
 
     private string Stream => setup.Stream;
 
@@ -34,12 +40,12 @@ internal sealed class StreamConsumer(
         {
             try
             {
-                if (await redis.StreamCreateGroupAsync(Stream, Group, setup.Options.GroupStartId, stoppingToken))
+                if (await redis.TryCreateGroupAsync(Stream, Group, setup.Options.GroupStartId).WaitAsync(stoppingToken))
                 {
                     MessagingLog.GroupCreated(logger, Stream, Group, setup.Options.GroupStartId);
                 }
 
-                await using var reader = await connections.CreateBlockingReaderAsync($"{Group}:{Consumer}", stoppingToken);
+                var reader = await reads.GetDatabaseAsync().WaitAsync(stoppingToken);
                 if (failures > 0)
                 {
                     MessagingLog.ConsumerResumed(logger, Stream, Group, failures);
@@ -69,15 +75,17 @@ internal sealed class StreamConsumer(
                 }
             }
         }
+
+        await reads.DisposeAsync();
     }
 
     /// <summary>Entries delivered to this consumer name earlier and never acknowledged (it stopped mid-way).</summary>
-    private async Task ReadOwnPendingAsync(IRedisStreamReader reader, CancellationToken cancellationToken)
+    private async Task ReadOwnPendingAsync(IDatabaseAsync reader, CancellationToken cancellationToken)
     {
         var after = "0";
         while (true)
         {
-            var entries = await reader.ReadGroupAsync(Stream, Group, Consumer, after, setup.Options.BatchSize, block: null, cancellationToken);
+            var entries = await reader.ReadGroupAsync(Stream, Group, Consumer, after, setup.Options.BatchSize, block: null).WaitAsync(cancellationToken);
             if (entries.Count == 0)
             {
                 return;
@@ -89,7 +97,7 @@ internal sealed class StreamConsumer(
         }
     }
 
-    private async Task ReadNewAsync(IRedisStreamReader reader, CancellationToken cancellationToken)
+    private async Task ReadNewAsync(IDatabaseAsync reader, CancellationToken cancellationToken)
     {
         var nextClaim = DateTimeOffset.MinValue;
         var nextLagSample = DateTimeOffset.MinValue;
@@ -111,7 +119,7 @@ internal sealed class StreamConsumer(
             // Block no longer than the next housekeeping is due (BLOCK 0 would mean forever, hence the floor).
             var untilDue = Min(nextClaim, nextLagSample) - timeProvider.GetUtcNow();
             var block = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(untilDue.TotalMilliseconds, setup.Options.BlockTime.TotalMilliseconds), 1, int.MaxValue));
-            var entries = await reader.ReadGroupAsync(Stream, Group, Consumer, ">", setup.Options.BatchSize, block, cancellationToken);
+            var entries = await reader.ReadGroupAsync(Stream, Group, Consumer, ">", setup.Options.BatchSize, block).WaitAsync(cancellationToken);
             await processor.ProcessNewAsync(entries, cancellationToken);
         }
     }
@@ -119,14 +127,16 @@ internal sealed class StreamConsumer(
     /// <summary>Takes over entries another consumer (likely dead) has held longer than the claim idle time.</summary>
     private async Task ClaimIdleAsync(CancellationToken cancellationToken)
     {
-        var start = "0-0";
+        // Entries deleted from the stream meanwhile are dropped from the pending list by XAUTOCLAIM itself (Redis 7).
+        RedisValue start = "0-0";
         do
         {
-            var result = await redis.StreamAutoClaimAsync(Stream, Group, Consumer, setup.Options.ClaimIdleTime, start, setup.Options.BatchSize, cancellationToken);
-            if (result.Claimed.Count > 0)
+            var result = await redis.StreamAutoClaimAsync(
+                Stream, Group, Consumer, (long)setup.Options.ClaimIdleTime.TotalMilliseconds, start, setup.Options.BatchSize).WaitAsync(cancellationToken);
+            if (result.ClaimedEntries is { Length: > 0 } claimed)
             {
-                MessagingLog.EntriesClaimed(logger, Stream, Group, result.Claimed.Count, setup.Options.ClaimIdleTime);
-                await ProcessRedeliveredAsync(result.Claimed, cancellationToken);
+                MessagingLog.EntriesClaimed(logger, Stream, Group, claimed.Length, setup.Options.ClaimIdleTime);
+                await ProcessRedeliveredAsync([.. claimed.Select(EventStreamEntry.From)], cancellationToken);
             }
 
             start = result.NextStartId;
@@ -136,11 +146,11 @@ internal sealed class StreamConsumer(
 
     /// <summary>Processes entries that were delivered before, passing on how often (XPENDING keeps the count).</summary>
     /// <remarks>The XPENDING range may also hold other entries of this consumer, hence the margin on the count.</remarks>
-    private async Task ProcessRedeliveredAsync(IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken)
+    private async Task ProcessRedeliveredAsync(IReadOnlyList<EventStreamEntry> entries, CancellationToken cancellationToken)
     {
-        var pending = await redis.StreamPendingEntriesAsync(
-            Stream, Group, entries.Count + 100, start: entries[0].Id, end: entries[^1].Id, consumer: Consumer, cancellationToken: cancellationToken);
-        var deliveries = pending.ToDictionary(entry => entry.Id, entry => entry.DeliveryCount, StringComparer.Ordinal);
+        var pending = await redis.StreamPendingMessagesAsync(
+            Stream, Group, entries.Count + 100, Consumer, minId: entries[0].Id, maxId: entries[^1].Id).WaitAsync(cancellationToken);
+        var deliveries = pending.ToDictionary(entry => entry.MessageId.ToString(), entry => (long)entry.DeliveryCount, StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             await processor.ProcessRedeliveredAsync(entry, deliveries.GetValueOrDefault(entry.Id, 1), cancellationToken);
@@ -149,11 +159,10 @@ internal sealed class StreamConsumer(
 
     private async Task SampleLagAsync(CancellationToken cancellationToken)
     {
-        var groups = await redis.StreamGroupsAsync(Stream, cancellationToken);
-        var group = groups.FirstOrDefault(candidate => candidate.Name == Group);
-        if (group is not null)
+        var groups = await redis.StreamGroupInfoAsync(Stream).WaitAsync(cancellationToken);
+        foreach (var group in groups.Where(candidate => candidate.Name == Group))
         {
-            metrics.SetConsumerState(Stream, Group, group.Lag ?? 0, group.Pending);
+            metrics.SetConsumerState(Stream, Group, group.Lag ?? 0, group.PendingMessageCount);
         }
     }
 

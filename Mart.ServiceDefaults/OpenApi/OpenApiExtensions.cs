@@ -14,8 +14,19 @@ public static class OpenApiExtensions
     public static TBuilder AddOpenApiDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOptions<OpenApiTagOptions>();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer(OpenApiDocumentCleanup.TransformAsync));
         return builder;
+    }
+
+    /// <summary>Describes the tag <paramref name="name"/> (an API area, e.g. "Orders") in the OpenAPI document.</summary>
+    public static IServiceCollection AddOpenApiTag(this IServiceCollection services, string name, string description)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(description);
+        services.Configure<OpenApiTagOptions>(options => options.Descriptions[name] = description);
+        return services;
     }
 
     /// <summary>

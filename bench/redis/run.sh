@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Compares Mart's Redis client with redis-benchmark against a private redis-server on a free loopback port.
+# Compares StackExchange.Redis (one shared multiplexer, as Mart's services use it) with redis-benchmark against a private redis-server on a free loopback port.
 # Same concurrency for both (CLIENTS callers); redis-benchmark is run without pipelining (-P 1, one command in
-# flight per client, like each Mart caller) and with -P $PIPELINE for reference.
+# flight per client, like each caller here) and with -P $PIPELINE for reference.
 #   bench/redis/run.sh            CLIENTS=50 REQUESTS=200000 PIPELINE=16 by default
 set -euo pipefail
 
@@ -85,10 +85,10 @@ done < <(dotnet "$work/bin/RedisBench.dll" "127.0.0.1:$port,password=$password" 
 
 printf '\n%d clients, %d requests, redis-server %s, %d CPU(s)\n\n' "$clients" "$requests" \
     "$(cli info server | awk -F: '/^redis_version/ { print $2 }' | tr -d '\r')" "$(nproc)"
-printf '| %-5s | %22s | %23s | %16s | %14s | %15s |\n' op "redis-benchmark -P 1" "redis-benchmark -P $pipeline" "Mart client" "Mart / -P 1" "Mart / -P $pipeline"
-printf '|%s|%s|%s|%s|%s|%s|\n' -------  ------------------------ ------------------------- ------------------ ---------------- -----------------
+printf '| %-5s | %22s | %23s | %19s | %16s | %21s |\n' op "redis-benchmark -P 1" "redis-benchmark -P $pipeline" "StackExchange.Redis" "SE.Redis / -P 1" "SE.Redis / -P $pipeline"
+printf '|%s|%s|%s|%s|%s|%s|\n' -------  ------------------------ ------------------------- --------------------- ------------------ -----------------------
 for op in SET GET XADD; do
-    printf '| %-5s | %22.0f | %23.0f | %16.0f | %13.0f%% | %14.0f%% |\n' "$op" "${plain[$op]}" "${piped[$op]}" "${mart[$op]}" \
+    printf '| %-5s | %22.0f | %23.0f | %19.0f | %15.0f%% | %20.0f%% |\n' "$op" "${plain[$op]}" "${piped[$op]}" "${mart[$op]}" \
         "$(awk -v a="${mart[$op]}" -v b="${plain[$op]}" 'BEGIN { print 100 * a / b }')" \
         "$(awk -v a="${mart[$op]}" -v b="${piped[$op]}" 'BEGIN { print 100 * a / b }')"
 done

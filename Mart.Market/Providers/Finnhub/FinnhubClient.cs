@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mart.Market.Services;
-using Mart.ServiceDefaults.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -53,7 +52,7 @@ public sealed partial class FinnhubClient(
             {
                 try
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery).SetAllowRetries(false);
+                    using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
                     using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
                     if (response.IsSuccessStatusCode)
                     {

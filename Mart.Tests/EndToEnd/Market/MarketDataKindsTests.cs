@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Mart.Contracts;
 using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Redis;
 using Npgsql;
 
 namespace Mart.Tests.EndToEnd.Market;

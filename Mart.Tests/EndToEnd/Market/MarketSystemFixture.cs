@@ -1,4 +1,3 @@
-using Mart.ServiceDefaults.Redis;
 using Mart.Tests.EndToEnd.Market.FakeFinnhub;
 using Mart.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -80,12 +79,7 @@ public sealed class MarketSystemFixture : IAsyncLifetime
         return connection;
     }
 
-    internal async Task<RedisClient> RedisAsync()
-    {
-        var options = RedisConnectionString.Parse((await App.GetConnectionStringAsync("redis"))!);
-        options.ClientName = "mart-market-tests";
-        return new RedisClient(options, TimeProvider.System, NullLoggerFactory.Instance);
-    }
+    internal async Task<TestRedis> RedisAsync() => await TestRedis.ConnectAsync((await App.GetConnectionStringAsync("redis"))!);
 
     /// <summary>A ticker no other test uses.</summary>
     public static string UniqueSymbol(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();

@@ -105,7 +105,7 @@ public sealed class UpstreamFailureTests(MarketSystemFixture fixture)
         await GetQuoteAsync(http, symbol);
         await using (var redis = await fixture.RedisAsync())
         {
-            Assert.True(await redis.DeleteAsync($"a:finnhub:quote:{symbol}"));
+            Assert.True(await redis.Database.KeyDeleteAsync($"a:finnhub:quote:{symbol}"));
         }
 
         Finnhub.SetOutage(symbol, down: true);

@@ -2,8 +2,8 @@ using System.Globalization;
 using Google.Protobuf;
 using Mart.Contracts;
 using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Redis;
-using Microsoft.Extensions.Logging.Abstractions;
+using Mart.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Mart.Tests.EndToEnd.Products;
 
@@ -11,7 +11,7 @@ namespace Mart.Tests.EndToEnd.Products;
 /// Talks to the system's Redis streams the way another service would: publishes events with the envelope of
 /// DESIGN.md section 5 (as Orders and Payments do) and reads what Products publishes on <c>mart.products</c>.
 /// </summary>
-public sealed class EventStreams(RedisClient redis) : IAsyncDisposable
+public sealed class EventStreams(TestRedis redis) : IAsyncDisposable
 {
     /// <summary>Products' consumer group (its service name).</summary>
     public const string ConsumerGroup = "products";
@@ -21,14 +21,10 @@ public sealed class EventStreams(RedisClient redis) : IAsyncDisposable
     private readonly List<(string Type, IMessage Message)> productEvents = [];
     private string lastSeen = "0-0";
 
-    public static EventStreams Connect(string redisConnectionString)
-    {
-        var options = RedisConnectionString.Parse(redisConnectionString);
-        options.ClientName = "mart-tests-products";
-        return new EventStreams(new RedisClient(options, TimeProvider.System, NullLoggerFactory.Instance));
-    }
+    public static EventStreams Connect(string redisConnectionString) =>
+        new(TestRedis.ConnectAsync(redisConnectionString, "mart-tests-products").GetAwaiter().GetResult());
 
-    public IRedisCommands Redis => redis;
+    public IDatabase Redis => redis.Database;
 
     /// <summary>Adds <paramref name="message"/> to <paramref name="stream"/> under event id <paramref name="id"/> (a new one when null).</summary>
     public async Task<PublishedEvent> PublishAsync(string stream, IMessage message, Guid? id = null)
@@ -40,8 +36,8 @@ public sealed class EventStreams(RedisClient redis) : IAsyncDisposable
             TraceParent: null,
             Source: stream == StreamNames.Payments ? "payments" : "orders",
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var entryId = await redis.StreamAddAsync(stream, envelope.ToFields());
-        return new PublishedEvent(stream, envelope.Id, entryId);
+        var entryId = await redis.Database.StreamAddAsync(stream, envelope.ToFields());
+        return new PublishedEvent(stream, envelope.Id, entryId.ToString());
     }
 
     public Task<PublishedEvent> PlaceOrderAsync(Guid orderId, params (Guid ProductId, int Quantity)[] lines) =>
@@ -89,12 +85,13 @@ public sealed class EventStreams(RedisClient redis) : IAsyncDisposable
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var groups = await redis.StreamGroupsAsync(published.Stream);
+            var groups = await redis.Database.StreamGroupInfoAsync(published.Stream);
             var group = groups.SingleOrDefault(g => g.Name == ConsumerGroup);
-            if (group is not null && CompareIds(group.LastDeliveredId, published.EntryId) >= 0)
+            if (group.Name is not null && CompareIds(group.LastDeliveredId ?? "0-0", published.EntryId) >= 0)
             {
-                var pending = await redis.StreamPendingEntriesAsync(published.Stream, ConsumerGroup, 1, published.EntryId, published.EntryId);
-                if (pending.Count == 0)
+                var pending = await redis.Database.StreamPendingMessagesAsync(
+                    published.Stream, ConsumerGroup, 1, RedisValue.Null, published.EntryId, published.EntryId);
+                if (pending.Length == 0)
                 {
                     return;
                 }
@@ -208,7 +205,7 @@ public sealed class EventStreams(RedisClient redis) : IAsyncDisposable
         }
     }
 
-    private void Record(StreamEntry entry)
+    private void Record(EventStreamEntry entry)
     {
         if (!EventEnvelope.TryParse(entry, out var envelope, out _))
         {

@@ -83,7 +83,7 @@ public sealed class ProductsApiTests(MartAppFixture fixture) : IAsyncLifetime
         var (cached, cachedETag) = await Api.GetAsync(product.Id);
         Assert.Equal("Made by a test.", cached.Description);
         Assert.Equal(etag, cachedETag);
-        Assert.NotNull(await Streams.Redis.GetAsync("products:product:" + product.Id.ToString("N")));
+        Assert.True((await Streams.Redis.StringGetAsync("products:product:" + product.Id.ToString("N"))).HasValue);
 
         // The database row changed, so the old ETag is stale: the PUT is refused, and nothing is overwritten.
         using (var stale = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product, name: "Renamed Kettle"), etag))

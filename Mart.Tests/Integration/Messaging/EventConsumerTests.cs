@@ -1,9 +1,8 @@
 using System.Text;
 using Mart.Contracts;
 using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Redis;
 using Mart.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace Mart.Tests.Integration.Messaging;
@@ -23,7 +22,7 @@ public sealed class EventConsumerTests(ServersFixture servers, ITestOutputHelper
 
         await Eventually.TrueAsync(async () => await host.CountEffectsAsync(product) == 1, "the third attempt succeeded");
         Assert.Equal(3, script.Calls(product));
-        await Eventually.TrueAsync(async () => (await host.Redis.StreamPendingSummaryAsync(host.Stream, host.ServiceName)).Count == 0, "the entry is acknowledged");
+        await Eventually.TrueAsync(async () => await host.PendingAsync() == 0, "the entry is acknowledged");
         Assert.Equal(0, await host.Redis.StreamLengthAsync(StreamNames.DeadLetters(host.Stream)));
     }
 
@@ -47,7 +46,7 @@ public sealed class EventConsumerTests(ServersFixture servers, ITestOutputHelper
         Assert.Equal(0, await host.CountEffectsAsync(poison));
         Assert.Equal(3, script.Calls(poison));
 
-        var deadLetterEntry = Assert.Single(await host.Redis.StreamRangeAsync(StreamNames.DeadLetters(host.Stream)));
+        var deadLetterEntry = Assert.Single(await host.RangeAsync(StreamNames.DeadLetters(host.Stream)));
         var deadLetter = DeadLetter.FromEntry(deadLetterEntry);
         Assert.Equal(rows[0].Id, deadLetter.Envelope!.Id);
         Assert.Equal("product.created.v1", deadLetter.Envelope.Type);
@@ -57,7 +56,7 @@ public sealed class EventConsumerTests(ServersFixture servers, ITestOutputHelper
         Assert.Contains($"Scripted failure for {poison}", deadLetter.Error, StringComparison.Ordinal);
         var decoded = Assert.IsType<ProductCreated>(deadLetter.Decode(EventTypeRegistry.Default));
         Assert.Equal("poison", decoded.Name);
-        await Eventually.TrueAsync(async () => (await host.Redis.StreamPendingSummaryAsync(host.Stream, host.ServiceName)).Count == 0, "the poison entry is acknowledged");
+        await Eventually.TrueAsync(async () => await host.PendingAsync() == 0, "the poison entry is acknowledged");
     }
 
     [Fact]
@@ -76,7 +75,7 @@ public sealed class EventConsumerTests(ServersFixture servers, ITestOutputHelper
         await using var consumer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "consumer", script, output);
 
         await Eventually.TrueAsync(async () => await consumer.CountEffectsAsync(products[^1]) == 1, "the last event was handled");
-        await Eventually.TrueAsync(async () => (await consumer.Redis.StreamPendingSummaryAsync(consumer.Stream, service)).Count == 0, "every entry is acknowledged");
+        await Eventually.TrueAsync(async () => await consumer.PendingAsync() == 0, "every entry is acknowledged");
         foreach (var product in products)
         {
             Assert.Equal(1, await consumer.CountEffectsAsync(product));
@@ -103,15 +102,15 @@ public sealed class EventConsumerTests(ServersFixture servers, ITestOutputHelper
         await handling.WaitAsync(Eventually.DefaultTimeout);
         await first.DisposeAsync();
 
-        await using var redis = new RedisClient(RedisConnectionString.Parse(servers.RedisConnectionString), TimeProvider.System, NullLoggerFactory.Instance);
-        var stuck = Assert.Single(await redis.StreamPendingEntriesAsync(first.Stream, service, 10));
-        Assert.Equal("first", stuck.Consumer);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
+        var stuck = Assert.Single(await redis.GetDatabase().StreamPendingMessagesAsync(first.Stream, service, 10, RedisValue.Null));
+        Assert.Equal("first", stuck.ConsumerName.ToString());
         script.Unblock(product);
 
         // "second" never saw the entry: it only gets it by claiming it from the stopped consumer.
         await using var second = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "second", script, output);
         await Eventually.TrueAsync(async () => await second.CountEffectsAsync(product) == 1, "the other consumer handled the entry");
-        await Eventually.TrueAsync(async () => (await second.Redis.StreamPendingSummaryAsync(second.Stream, service)).Count == 0, "the entry is acknowledged");
+        await Eventually.TrueAsync(async () => await second.PendingAsync() == 0, "the entry is acknowledged");
         await Task.Delay(1000);
 
         var effect = Assert.Single(await second.EffectsAsync(product));
@@ -151,14 +150,14 @@ public sealed class EventConsumerTests(ServersFixture servers, ITestOutputHelper
         await Eventually.TrueAsync(async () => await host.CountEffectsAsync(product) == 1, "the event was handled");
 
         // The relay may legitimately publish a row twice (XADD succeeded, commit failed); replay that.
-        var original = Assert.Single(await host.Redis.StreamRangeAsync(host.Stream));
-        var copy = await host.Redis.StreamAddAsync(host.Stream, original.Fields.Select(field => new KeyValuePair<string, ReadOnlyMemory<byte>>(field.Key, field.Value)));
+        var original = Assert.Single(await host.RangeAsync(host.Stream));
+        var copy = await host.Redis.StreamAddAsync(host.Stream, [.. original.Fields.Select(field => new NameValueEntry(field.Key, field.Value))]);
 
         await Eventually.TrueAsync(
             async () =>
             {
-                var group = (await host.Redis.StreamGroupsAsync(host.Stream)).Single(g => g.Name == host.ServiceName);
-                return group.LastDeliveredId == copy && group.Pending == 0;
+                var group = (await host.Redis.StreamGroupInfoAsync(host.Stream)).Single(g => g.Name == host.ServiceName);
+                return group.LastDeliveredId == copy.ToString() && group.PendingMessageCount == 0;
             },
             "the copy was delivered and acknowledged");
         Assert.Equal(1, await host.CountEffectsAsync(product));
@@ -170,7 +169,7 @@ public sealed class EventConsumerTests(ServersFixture servers, ITestOutputHelper
     {
         var script = new HandlerScript();
         await using var host = await StartAsync("consumer_malformed", script, "c1");
-        await host.Redis.StreamAddAsync(host.Stream, [new("type", Encoding.UTF8.GetBytes("product.created.v1")), new("data", new byte[] { 1, 2, 3 })]);
+        await host.Redis.StreamAddAsync(host.Stream, [new("type", "product.created.v1"), new("data", new byte[] { 1, 2, 3 })]);
         var other = new EventEnvelope(Guid.CreateVersion7(), "product.deleted.v1", Google.Protobuf.MessageExtensions.ToByteArray(new ProductDeleted { ProductId = "x" }), null, "elsewhere", 1);
         await host.Redis.StreamAddAsync(host.Stream, other.ToFields());
         var product = MessagingTestNames.Product();
@@ -178,10 +177,10 @@ public sealed class EventConsumerTests(ServersFixture servers, ITestOutputHelper
         await host.PublishAsync(new ProductCreated { ProductId = product });
 
         await Eventually.TrueAsync(async () => await host.CountEffectsAsync(product) == 1, "the good event after them was handled");
-        var deadLetter = DeadLetter.FromEntry(Assert.Single(await host.Redis.StreamRangeAsync(StreamNames.DeadLetters(host.Stream))));
+        var deadLetter = DeadLetter.FromEntry(Assert.Single(await host.RangeAsync(StreamNames.DeadLetters(host.Stream))));
         Assert.Null(deadLetter.Envelope);
         Assert.Contains("'id'", deadLetter.Error, StringComparison.Ordinal);
-        await Eventually.TrueAsync(async () => (await host.Redis.StreamPendingSummaryAsync(host.Stream, host.ServiceName)).Count == 0, "every entry is acknowledged");
+        await Eventually.TrueAsync(async () => await host.PendingAsync() == 0, "every entry is acknowledged");
     }
 
     private async Task<MessagingTestHost> StartAsync(string databasePrefix, HandlerScript script, string consumer)

@@ -1,11 +1,11 @@
 using Mart.Contracts;
 using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace Mart.Tests.Integration.Messaging;
@@ -34,7 +34,14 @@ internal sealed class MessagingTestHost : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public IRedisCommands Redis => host.Services.GetRequiredService<IRedisCommands>();
+    public IDatabase Redis => host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+
+    /// <summary>Every entry of <paramref name="stream"/>, oldest first.</summary>
+    public async Task<List<EventStreamEntry>> RangeAsync(string stream) =>
+        [.. (await Redis.StreamRangeAsync(stream)).Select(EventStreamEntry.From)];
+
+    /// <summary>Entries of this service's stream delivered to its group and not acknowledged yet.</summary>
+    public async Task<long> PendingAsync() => (await Redis.StreamPendingAsync(Stream, ServiceName)).PendingMessageCount;
 
     public static async Task<MessagingTestHost> StartAsync(
         string databaseConnectionString,
@@ -63,11 +70,7 @@ internal sealed class MessagingTestHost : IAsyncDisposable
         builder.AddNpgsqlDbContext<MessagingTestDbContext>("db");
         builder.AddSqlMigrations<MessagingTestDbContext>();
         builder.AddSqlMigrationScripts([MessagingTestDbContext.EffectsTable]);
-        builder.AddRedisClient("redis", redis =>
-        {
-            redis.ReconnectMinDelay = TimeSpan.FromMilliseconds(50);
-            redis.ReconnectMaxDelay = TimeSpan.FromMilliseconds(500);
-        });
+        builder.AddRedisClient("redis", configureOptions: redis => redis.ReconnectRetryPolicy = new LinearRetry(200));
         builder.AddMartMessaging<MessagingTestDbContext>(serviceName, options =>
         {
             options.ConsumerName = consumerName;

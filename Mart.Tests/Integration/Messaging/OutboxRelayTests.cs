@@ -36,7 +36,7 @@ public sealed class OutboxRelayTests(ServersFixture servers, ITestOutputHelper o
         }
 
         await Eventually.TrueAsync(() => host.IsSentAsync(row.Id), "the relay published the row after Redis came back");
-        var entries = await host.Redis.StreamRangeAsync(host.Stream);
+        var entries = await host.RangeAsync(host.Stream);
         var entry = Assert.Single(entries);
         Assert.True(EventEnvelope.TryParse(entry, out var envelope, out var error), error);
         Assert.Equal(row.Id, envelope!.Id);
@@ -75,7 +75,7 @@ public sealed class OutboxRelayTests(ServersFixture servers, ITestOutputHelper o
         }
 
         await Eventually.TrueAsync(async () => await host.Redis.StreamLengthAsync(host.Stream) == expected.Count, "all events are on the stream");
-        var published = (await host.Redis.StreamRangeAsync(host.Stream))
+        var published = (await host.RangeAsync(host.Stream))
             .Select(entry => ProductCreated.Parser.ParseFrom(entry.Fields[EventFields.Data]).ProductId)
             .ToList();
         Assert.Equal(expected, published);
@@ -131,7 +131,7 @@ public sealed class OutboxRelayTests(ServersFixture servers, ITestOutputHelper o
         }
 
         await Eventually.TrueAsync(() => host.IsSentAsync(id), "NOTIFY woke the relay", TimeSpan.FromSeconds(10));
-        var entry = Assert.Single(await host.Redis.StreamRangeAsync(host.Stream));
+        var entry = Assert.Single(await host.RangeAsync(host.Stream));
         Assert.Equal(id.ToString(), Encoding.UTF8.GetString(entry.Fields[EventFields.Id]));
     }
 
@@ -154,7 +154,7 @@ public sealed class OutboxRelayTests(ServersFixture servers, ITestOutputHelper o
 
         await Eventually.TrueAsync(async () => await first.Redis.StreamLengthAsync(first.Stream) >= expected.Count, "all events are on the stream");
         await Task.Delay(1000);
-        var published = (await first.Redis.StreamRangeAsync(first.Stream))
+        var published = (await first.RangeAsync(first.Stream))
             .Select(entry => ProductCreated.Parser.ParseFrom(entry.Fields[EventFields.Data]).ProductId)
             .ToList();
 

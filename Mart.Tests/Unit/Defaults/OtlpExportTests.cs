@@ -22,6 +22,9 @@ public sealed class OtlpExportTests
             settings: new Dictionary<string, string?>
             {
                 ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.BaseAddress.ToString(),
+
+                // As the AppHost sets it; without it the exporter speaks OTLP/gRPC, its default.
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
                 ["OTEL_SERVICE_NAME"] = serviceName,
                 ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
                 ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using Mart.ServiceDefaults.Discovery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,23 +25,7 @@ public sealed class ServiceDiscoveryTests
     }
 
     [Fact]
-    public async Task Unknown_service_fails_with_the_missing_key_and_is_not_retried()
-    {
-        await using var host = await ClientHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Resilience:Retry:Delay"] = "00:00:01",
-        });
-        using var client = host.CreateClient();
-        var clock = Stopwatch.StartNew();
-
-        var error = await Assert.ThrowsAsync<ServiceEndpointNotFoundException>(() => client.GetAsync("http://payments/health"));
-
-        Assert.Contains("services__payments__http__0", error.Message, StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), "a configuration error must not be retried");
-    }
-
-    [Fact]
-    public async Task Every_attempt_resolves_again()
+    public async Task Transient_failure_is_retried_against_the_configured_endpoint()
     {
         var calls = 0;
         await using var orders = await TestBackend.StartAsync(app => app.MapGet("/flaky", () =>
@@ -51,15 +33,30 @@ public sealed class ServiceDiscoveryTests
         await using var host = await ClientHost.StartAsync(new Dictionary<string, string?>
         {
             ["services:orders:http:0"] = orders.BaseAddress.ToString(),
-            ["Resilience:Retry:Delay"] = "00:00:00.010",
         });
         using var client = host.CreateClient();
 
         using var response = await client.GetAsync("http://orders/flaky");
 
-        // The retry went to the configured endpoint too: the logical URI was restored after the first attempt.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, calls);
-        Assert.Equal(new Uri("http://orders/flaky"), response.RequestMessage?.RequestUri);
+    }
+
+    [Fact]
+    public async Task Post_is_not_sent_again_after_a_transient_failure()
+    {
+        var calls = 0;
+        await using var payments = await TestBackend.StartAsync(app => app.MapPost("/charges", () =>
+            Interlocked.Increment(ref calls) == 1 ? Results.StatusCode(503) : Results.Text("charged twice")));
+        await using var host = await ClientHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["services:payments:http:0"] = payments.BaseAddress.ToString(),
+        });
+        using var client = host.CreateClient();
+
+        using var response = await client.PostAsync("http://payments/charges", content: null);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(1, calls);
     }
 }

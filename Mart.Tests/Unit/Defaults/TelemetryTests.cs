@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Mart.ServiceDefaults.Health;
-using Mart.ServiceDefaults.Telemetry;
+using Mart.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +13,7 @@ namespace Mart.Tests.Unit.Defaults;
 public sealed class TelemetryTests
 {
     private const string DependencyProbeSpan = "dependency probe";
-    private static readonly ActivitySource MessagingSource = new(MartTelemetry.MessagingActivitySourceName);
+    private static readonly ActivitySource MessagingSource = new(MessagingDiagnostics.ActivitySourceName);
 
     [Fact]
     public async Task Requests_and_outgoing_calls_are_traced_in_one_trace()
@@ -51,7 +51,7 @@ public sealed class TelemetryTests
         using var response = await client.GetAsync("/publish");
         response.EnsureSuccessStatusCode();
 
-        Assert.True(await Eventually.TrueAsync(() => exporter.Activities.Any(a => a.Source.Name == MartTelemetry.MessagingActivitySourceName)));
+        Assert.True(await Eventually.TrueAsync(() => exporter.Activities.Any(a => a.Source.Name == MessagingDiagnostics.ActivitySourceName)));
     }
 
     [Fact]

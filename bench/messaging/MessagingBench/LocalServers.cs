@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using Mart.ServiceDefaults.Redis;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace MessagingBench;
 
@@ -113,8 +112,8 @@ internal sealed class LocalServers : IAsyncDisposable
         await WaitAsync(
             async () =>
             {
-                await using var client = new RedisClient(Mart.ServiceDefaults.Redis.RedisConnectionString.Parse(RedisConnectionString), TimeProvider.System, NullLoggerFactory.Instance);
-                await client.PingAsync(cancellationToken);
+                await using var client = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString);
+                await client.GetDatabase().PingAsync().WaitAsync(cancellationToken);
                 return true;
             },
             "redis-server",

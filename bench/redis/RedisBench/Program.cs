@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Mart.ServiceDefaults.Redis;
-using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 
 // Usage: RedisBench <connection string> <clients> <requests> <op>...   (ops: set, get, xadd)
 // Prints "<op> <ops per second>" per op, mirroring redis-benchmark's default keys and 3-byte values.
@@ -14,16 +13,18 @@ if (args.Length < 4)
 
 var clients = int.Parse(args[1], CultureInfo.InvariantCulture);
 var requests = int.Parse(args[2], CultureInfo.InvariantCulture);
-await using var redis = new RedisClient(RedisConnectionString.Parse(args[0]), TimeProvider.System, NullLoggerFactory.Instance);
+// One multiplexer shared by every caller, as a service has it from AddRedisClient.
+await using var connection = await ConnectionMultiplexer.ConnectAsync(args[0]);
+var redis = connection.GetDatabase();
 await redis.PingAsync();
 
-var value = Encoding.ASCII.GetBytes("xxx");
-var fields = new[] { KeyValuePair.Create("field", (ReadOnlyMemory<byte>)value) };
+var value = (RedisValue)Encoding.ASCII.GetBytes("xxx");
+NameValueEntry[] fields = [new("field", value)];
 var operations = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase)
 {
-    ["set"] = () => redis.SetAsync("key:__rand_int__", value),
-    ["get"] = () => redis.GetAsync("key:__rand_int__"),
-    ["xadd"] = () => redis.StreamAddAsync("mart:bench:stream", fields, approximateMaxLength: 100_000),
+    ["set"] = () => redis.StringSetAsync("key:__rand_int__", value),
+    ["get"] = () => redis.StringGetAsync("key:__rand_int__"),
+    ["xadd"] = () => redis.StreamAddAsync("mart:bench:stream", fields, maxLength: 100_000, useApproximateMaxLength: true),
 };
 
 foreach (var name in args.Skip(3))

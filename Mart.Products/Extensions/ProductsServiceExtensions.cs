@@ -1,0 +1,58 @@
+using Mart.Contracts;
+using Mart.Products.Caching;
+using Mart.Products.Data;
+using Mart.Products.Domain;
+using Mart.Products.Events;
+using Mart.Products.Seeding;
+using Mart.ServiceDefaults.Messaging;
+using Mart.ServiceDefaults.OpenApi;
+using Mart.ServiceDefaults.Validation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Mart.Products.Extensions;
+
+/// <summary>Everything Products registers besides the service defaults.</summary>
+public static class ProductsServiceExtensions
+{
+    public static IHostApplicationBuilder AddProductsServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<ProductsDbContext>("productsdb");
+        builder.AddSqlMigrations<ProductsDbContext>();
+        builder.AddRedisClient("redis");
+        builder.AddMartMessaging<ProductsDbContext>("products");
+        builder.AddMartCache("products:");
+        builder.Services.AddOpenApiTag("Products", "The catalog: products with their prices, and their stock on hand and reserved.");
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ProductCacheInvalidator>();
+        builder.Services.AddSingleton<ProductReader>();
+        builder.Services.AddScoped<StockLedger>();
+
+        // Singleton, so it also applies to the pooled contexts, whose options are built once.
+        builder.Services.ConfigureDbContext<ProductsDbContext>(
+            (provider, options) => options.AddInterceptors(provider.GetRequiredService<ProductCacheInvalidator>()),
+            ServiceLifetime.Singleton);
+        builder.Services.AddOptions<CatalogSeedOptions>()
+            .BindConfiguration(CatalogSeedOptions.SectionName)
+            .Validate(seed => seed.Count is >= 1 and <= 100_000, "Products:Seed:Count must be from 1 to 100000.")
+            .Validate(seed => Iso4217.IsActive(seed.Currency), "Products:Seed:Currency must be an active ISO 4217 code in upper case.")
+            .ValidateOnStart();
+
+        // After the migrations (registered by AddSqlMigrations, earlier), before Kestrel serves requests.
+        builder.Services.AddHostedService<CatalogSeeder>();
+        builder.AddStockEventHandlers();
+        return builder;
+    }
+
+    /// <summary>
+    /// Stock follows the order flow: reserve on order.placed, sell on order.completed, release on order.cancelled,
+    /// restock on payment.refunded.
+    /// </summary>
+    private static IHostApplicationBuilder AddStockEventHandlers(this IHostApplicationBuilder builder)
+    {
+        builder.AddEventHandler<OrderPlaced, OrderPlacedHandler>();
+        builder.AddEventHandler<OrderCompleted, OrderCompletedHandler>();
+        builder.AddEventHandler<OrderCancelled, OrderCancelledHandler>();
+        builder.AddEventHandler<PaymentRefunded, PaymentRefundedHandler>();
+        return builder;
+    }
+}
