@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Mart.ServiceDefaults.Redis;
 using Mart.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mart.Tests.EndToEnd;
 
@@ -36,7 +34,7 @@ public sealed class RestartOnFailureTests(MartAppFixture fixture)
         var key = $"restart-test:{Guid.NewGuid():N}";
         await using (var before = await ConnectRedisAsync())
         {
-            Assert.True(await before.SetAsync(key, "kept"));
+            Assert.True(await before.Database.StringSetAsync(key, "kept"));
         }
 
         var pid = App.ResourceNotifications.GetSnapshot("redis").ProcessId()!.Value;
@@ -48,7 +46,7 @@ public sealed class RestartOnFailureTests(MartAppFixture fixture)
         await WaitForNewProcessAsync("redis", pid);
 
         await using var after = await ConnectRedisAsync();
-        Assert.Equal("kept", await after.GetStringAsync(key));
+        Assert.Equal("kept", (string?)await after.Database.StringGetAsync(key));
 
         // The services reconnect to it on their own.
         foreach (var service in MartAppFixture.Services)
@@ -66,6 +64,5 @@ public sealed class RestartOnFailureTests(MartAppFixture fixture)
             timeout.Token);
     }
 
-    private async Task<RedisClient> ConnectRedisAsync() =>
-        new(RedisConnectionString.Parse((await App.GetConnectionStringAsync("redis"))!), TimeProvider.System, NullLoggerFactory.Instance);
+    private async Task<TestRedis> ConnectRedisAsync() => await TestRedis.ConnectAsync((await App.GetConnectionStringAsync("redis"))!);
 }

@@ -1,5 +1,3 @@
-using Mart.Hosting.Testing;
-
 namespace Mart.Tests.EndToEnd.OrderFlow;
 
 [Collection("orderflow")]

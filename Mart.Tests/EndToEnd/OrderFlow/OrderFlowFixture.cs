@@ -9,7 +9,7 @@ namespace Mart.Tests.EndToEnd.OrderFlow;
 /// </summary>
 public sealed class OrderFlowFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan OrderTimeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan OrderTimeout = TimeSpan.FromSeconds(40);
 
     private MartTestApp? _app;
 

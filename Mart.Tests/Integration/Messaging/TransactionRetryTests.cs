@@ -25,7 +25,7 @@ public sealed class TransactionRetryTests(ServersFixture servers, ITestOutputHel
 
         var rows = await host.PublishAsync(new ProductCreated { ProductId = product });
 
-        await Eventually.TrueAsync(async () => (await host.Redis.StreamPendingSummaryAsync(host.Stream, host.ServiceName)).Count == 0 && script.Calls(product) > 0, "the entry is acknowledged");
+        await Eventually.TrueAsync(async () => await host.PendingAsync() == 0 && script.Calls(product) > 0, "the entry is acknowledged");
         Assert.Equal(2, await fault.CommitsSeenAsync());
         Assert.Equal(2, script.Calls(product));
         var effect = Assert.Single(await host.EffectsAsync(product));
@@ -50,7 +50,7 @@ public sealed class TransactionRetryTests(ServersFixture servers, ITestOutputHel
         await using var consumer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "consumer", script, output);
 
         await Eventually.TrueAsync(async () => await consumer.CountEffectsAsync(products[^1]) == 1, "the last event was handled");
-        await Eventually.TrueAsync(async () => (await consumer.Redis.StreamPendingSummaryAsync(consumer.Stream, service)).Count == 0, "every entry is acknowledged");
+        await Eventually.TrueAsync(async () => await consumer.PendingAsync() == 0, "every entry is acknowledged");
         foreach (var product in products)
         {
             Assert.Equal(1, await consumer.CountEffectsAsync(product));
@@ -109,7 +109,7 @@ public sealed class TransactionRetryTests(ServersFixture servers, ITestOutputHel
         await using var b = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "b", script, output, Configure);
 
         await Eventually.TrueAsync(
-            async () => (await b.Redis.StreamPendingSummaryAsync(b.Stream, service)).Count == 0 && await b.CountEffectsAsync(second[1]) == 1,
+            async () => await b.PendingAsync() == 0 && await b.CountEffectsAsync(second[1]) == 1,
             "every entry is handled and acknowledged");
         Assert.Equal(1, Volatile.Read(ref deadlocks));
         foreach (var product in first.Concat(second))
@@ -133,7 +133,7 @@ public sealed class TransactionRetryTests(ServersFixture servers, ITestOutputHel
         await host.PublishAsync(new ProductCreated { ProductId = broken }, new ProductCreated { ProductId = after });
 
         await Eventually.TrueAsync(async () => await host.CountEffectsAsync(after) == 1, "the event after the broken one is handled");
-        var deadLetter = DeadLetter.FromEntry(Assert.Single(await host.Redis.StreamRangeAsync(StreamNames.DeadLetters(host.Stream))));
+        var deadLetter = DeadLetter.FromEntry(Assert.Single(await host.RangeAsync(StreamNames.DeadLetters(host.Stream))));
         Assert.Equal(3, deadLetter.Attempts);
         Assert.Equal(3, script.Calls(broken));
         Assert.StartsWith("Failed 3 attempt(s); last: ", deadLetter.Error, StringComparison.Ordinal);
@@ -154,7 +154,7 @@ public sealed class TransactionRetryTests(ServersFixture servers, ITestOutputHel
         await host.PublishAsync(new ProductCreated { ProductId = invalid }, new ProductCreated { ProductId = after });
 
         await Eventually.TrueAsync(async () => await host.CountEffectsAsync(after) == 1, "the event after the invalid one is handled");
-        var deadLetter = DeadLetter.FromEntry(Assert.Single(await host.Redis.StreamRangeAsync(StreamNames.DeadLetters(host.Stream))));
+        var deadLetter = DeadLetter.FromEntry(Assert.Single(await host.RangeAsync(StreamNames.DeadLetters(host.Stream))));
         Assert.Equal(1, script.Calls(invalid));
         Assert.Equal(1, deadLetter.Attempts);
         Assert.Equal("Invalid event, not retried: Event field 'order_id' is not a UUID: 'not-a-uuid'.", deadLetter.Error);
