@@ -1,3 +1,5 @@
+using Mart.AppHost.Events;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 var postgres = builder.AddPostgresServer("postgres").WithRestartOnFailure();
@@ -7,6 +9,7 @@ var paymentsDb = postgres.AddDatabase("paymentsdb");
 var marketDb = postgres.AddDatabase("marketdb");
 
 var redis = builder.AddRedisServer("redis").WithRestartOnFailure();
+builder.AddEventStreams(redis);
 
 var products = builder.AddProject<Projects.Mart_Products>("products")
     .WithHttpHealthCheck("/health")
