@@ -6,6 +6,7 @@ using Mart.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
@@ -45,6 +46,10 @@ public static class Extensions
         // successful HTTP attempt (the OTLP exporter's included, once a second); their warnings and errors stay.
         builder.Logging.AddFilter("StackExchange.Redis", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
+
+        // A service's background work (stream consumers, the outbox relay, listeners) stops side by side: one after
+        // another, their waits add up past the few seconds an orchestrator gives a process to exit.
+        builder.Services.Configure<HostOptions>(options => options.ServicesStopConcurrently = true);
 
         builder.AddErrorHandling();
         builder.AddOpenApiDefaults();
@@ -124,6 +129,13 @@ public static class Extensions
     {
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
+            // Telemetry must never hold a process up: an export (retries included) that a collector does not answer
+            // within this is dropped, so a stopping service flushes what it can and exits in time. 10 s otherwise.
+            if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_TIMEOUT"]))
+            {
+                builder.Configuration.AddInMemoryCollection([new("OTEL_EXPORTER_OTLP_TIMEOUT", "2000")]);
+            }
+
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 

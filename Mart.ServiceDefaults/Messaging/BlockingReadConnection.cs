@@ -29,10 +29,15 @@ internal sealed class BlockingReadConnection(ConfigurationOptions shared, string
         return connection.GetDatabase();
     }
 
+    /// <summary>
+    /// Closes at once, abandoning a read still blocked on the server: letting it finish would hold the service's
+    /// shutdown for up to a whole block, per consumer, and the orchestrator stops waiting after a few seconds.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (connection is not null)
         {
+            await connection.CloseAsync(allowCommandsToComplete: false);
             await connection.DisposeAsync();
         }
     }

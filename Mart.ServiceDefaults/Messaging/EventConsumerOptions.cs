@@ -13,7 +13,7 @@ public sealed class EventConsumerOptions
     public int TransactionBatchSize { get; set; } = 16;
 
     /// <summary>How long one XREADGROUP blocks waiting for new entries.</summary>
-    public TimeSpan BlockTime { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan BlockTime { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Id a new group starts from: "0" = everything the stream still holds, "$" = only new entries.</summary>
     /// <remarks>"0" by default so events published before a consuming service first started are not missed.</remarks>

@@ -23,6 +23,14 @@ public sealed class MartTestApp : IAsyncDisposable
         var state = stateFolder ?? Directory.CreateTempSubdirectory("mart-state-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Mart_AppHost>(
             [$"--AppHost:StateFolder={state}", "--AppHost:DurableState=false", "--DcpPublisher:RandomizePorts=true", .. arguments]);
+
+        // The test host runs no dashboard, so nothing listens where Aspire points the services' OTLP exporters, and
+        // an exporter retrying a dead endpoint would hold a stopping service past DCP's stop timeout.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
+
         return (builder, state);
     }
 
