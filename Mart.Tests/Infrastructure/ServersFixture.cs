@@ -51,7 +51,7 @@ public sealed class ServersFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.ServerStart);
         await App.ResourceCommands.StartResourceAsync("redis", timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("redis", timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("redis", WaitBehavior.WaitOnResourceUnavailable, timeout.Token);
     }
 
     public async Task RestartRedisAsync()

@@ -27,7 +27,7 @@ public sealed class SimulatedProviderTests(MarketSystemFixture fixture)
         using (var timeout = new CancellationTokenSource(TestTimeouts.WholeApplication))
         {
             await fixture.App.ResourceCommands.RestartResourceAsync("market-sim", timeout.Token);
-            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("market-sim", timeout.Token);
+            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("market-sim", WaitBehavior.WaitOnResourceUnavailable, timeout.Token);
         }
 
         var after = await FetchAllAsync();

@@ -32,7 +32,7 @@ public sealed class OrderOutageTests(OrderFlowFixture fixture)
         {
             await App.ResourceCommands.StartResourceAsync("products");
             using var healthy = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await App.ResourceNotifications.WaitForResourceHealthyAsync("products", healthy.Token);
+            await App.ResourceNotifications.WaitForResourceHealthyAsync("products", WaitBehavior.WaitOnResourceUnavailable, healthy.Token);
         }
 
         // Once Products is back, the retry with the same key places the order (the 503 was not remembered).
@@ -65,7 +65,7 @@ public sealed class OrderOutageTests(OrderFlowFixture fixture)
         {
             await App.ResourceCommands.StartResourceAsync("payments");
             using var healthy = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await App.ResourceNotifications.WaitForResourceHealthyAsync("payments", healthy.Token);
+            await App.ResourceNotifications.WaitForResourceHealthyAsync("payments", WaitBehavior.WaitOnResourceUnavailable, healthy.Token);
         }
 
         // Payments, back, finds the request to charge and the cancellation after it: no money is kept.

@@ -47,7 +47,7 @@ public sealed class CatalogSeedTests(ProductsSystemFixture fixture)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await fixture.App.ResourceCommands.RestartResourceAsync("products", timeout.Token);
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("products", timeout.Token);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("products", WaitBehavior.WaitOnResourceUnavailable, timeout.Token);
 
         var seeded = await SeededAsync();
         Assert.Equal(ProductsSystemFixture.SeedCount, seeded.Count);
