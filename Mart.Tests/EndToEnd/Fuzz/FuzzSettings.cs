@@ -3,13 +3,13 @@ using System.Globalization;
 namespace Mart.Tests.EndToEnd.Fuzz;
 
 /// <summary>
-/// The seed and the bounds of a fuzz run. A fresh seed each run explores more; MART_FUZZ_SEED repeats a run,
+/// The seed and the bounds of a fuzz run. The suite runs a fixed seed so its verdict repeats; MART_FUZZ_SEED picks another,
 /// MART_FUZZ_SECONDS and MART_FUZZ_REQUESTS bound it (whichever is reached first).
 /// </summary>
 public sealed record FuzzSettings(int Seed, TimeSpan Duration, int MaxRequests, int Parallelism)
 {
     public static FuzzSettings FromEnvironment() => new(
-        Read("MART_FUZZ_SEED") ?? Random.Shared.Next(),
+        Read("MART_FUZZ_SEED") ?? 1,
         TimeSpan.FromSeconds(Read("MART_FUZZ_SECONDS") ?? 60),
         Read("MART_FUZZ_REQUESTS") ?? 6000,
         Parallelism: 4);
