@@ -24,8 +24,7 @@ public static class MarketServiceExtensions
     /// </summary>
     public static IHostApplicationBuilder AddMarketServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<MarketDbContext>("marketdb");
-        builder.AddSqlMigrations<MarketDbContext>();
+        builder.AddServiceDatabase<MarketDbContext>("marketdb");
         builder.AddRedisClient("redis");
         builder.AddMartMessaging<MarketDbContext>("market");
 

@@ -14,8 +14,7 @@ public static class OrdersServiceExtensions
 {
     public static IHostApplicationBuilder AddOrdersServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<OrdersDbContext>("ordersdb");
-        builder.AddSqlMigrations<OrdersDbContext>();
+        builder.AddServiceDatabase<OrdersDbContext>("ordersdb");
         builder.AddRedisClient("redis");
         builder.AddMartMessaging<OrdersDbContext>("orders");
         builder.Services.AddOpenApiTag("Orders", "Placing, reading and cancelling orders; each order follows the order flow from placed to completed or cancelled.");

@@ -48,6 +48,8 @@ public sealed partial class PaymentProcessor(
                     return false;
                 }
 
+                // More may be due: the next idle worker looks too (it skips this row), so a burst is worked in parallel.
+                signal.Notify();
                 await WorkOnAsync(payment, ct);
                 return true;
             },

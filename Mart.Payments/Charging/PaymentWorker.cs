@@ -4,7 +4,7 @@ namespace Mart.Payments.Charging;
 
 /// <summary>
 /// Runs <c>Payments:Charging:Concurrency</c> workers that take due charges and refunds one at a time, woken by the
-/// database's notifications and, as a fallback, by polling. Pending work left by a crashed process is simply due.
+/// database's notifications (one worker per wake, see <see cref="PaymentsDueSignal"/>) and, as a fallback, by polling. Pending work left by a crashed process is simply due.
 /// </summary>
 public sealed partial class PaymentWorker(
     IServiceScopeFactory scopes,
@@ -12,7 +12,6 @@ public sealed partial class PaymentWorker(
     PaymentsDueSignal signal,
     IConfiguration configuration,
     IOptions<ChargingOptions> options,
-    TimeProvider timeProvider,
     ILogger<PaymentWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -29,8 +28,6 @@ public sealed partial class PaymentWorker(
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            // Taken before looking, so a notification during the look is not missed.
-            var woken = signal.Next;
             try
             {
                 if (await ProcessNextAsync(stoppingToken))
@@ -50,14 +47,11 @@ public sealed partial class PaymentWorker(
                 LogWorkFailed(logger, failures == 1 ? ex : null, ex.Message);
             }
 
+            // Nothing due (or failing): sleep until woken. The timeout is the polling fallback.
             try
             {
                 var idle = failures == 0 ? options.Value.PollInterval : options.Value.RetryDelay(failures);
-                await woken.WaitAsync(idle, timeProvider, stoppingToken);
-            }
-            catch (TimeoutException)
-            {
-                // Polling fallback: look again.
+                await signal.WaitAsync(idle, stoppingToken);
             }
             catch (OperationCanceledException)
             {

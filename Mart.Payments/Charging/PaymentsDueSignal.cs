@@ -1,17 +1,30 @@
 namespace Mart.Payments.Charging;
 
 /// <summary>
-/// Wakes every idle worker when charges or refunds may be due. A waiter takes <see cref="Next"/> before it looks
-/// for work, so a notification that arrives while it looks is not lost.
+/// Wakes one idle worker when charges or refunds may be due; a worker that finds work wakes the next (see
+/// <see cref="PaymentWorker"/>), so a burst spreads over the workers while a single due payment costs one look, not
+/// one per worker. A wake given while every worker is busy is kept, so one that arrives during a look is not lost.
 /// </summary>
 public sealed class PaymentsDueSignal(TimeProvider timeProvider)
 {
-    private TaskCompletionSource next = New();
+    // At most one kept wake: more than one would only send idle workers to look for the same work.
+    private readonly SemaphoreSlim wakes = new(0, 1);
 
-    /// <summary>Completes at the next <see cref="Notify"/>.</summary>
-    public Task Next => Volatile.Read(ref next).Task;
+    public void Notify()
+    {
+        try
+        {
+            wakes.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A wake is already waiting to be taken.
+        }
+    }
 
-    public void Notify() => Interlocked.Exchange(ref next, New()).TrySetResult();
+    /// <summary>Waits for a wake or for <paramref name="timeout"/>; <see langword="true"/> when woken.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        wakes.WaitAsync(timeout, cancellationToken);
 
     /// <summary>Notifies once <paramref name="delay"/> has passed (a retry falling due).</summary>
     public void NotifyAfter(TimeSpan delay, CancellationToken cancellationToken) =>
@@ -27,6 +40,4 @@ public sealed class PaymentsDueSignal(TimeProvider timeProvider)
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-
-    private static TaskCompletionSource New() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

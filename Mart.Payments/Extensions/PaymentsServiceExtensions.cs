@@ -13,8 +13,7 @@ public static class PaymentsServiceExtensions
 {
     public static IHostApplicationBuilder AddPaymentsServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<PaymentsDbContext>("paymentsdb");
-        builder.AddSqlMigrations<PaymentsDbContext>();
+        builder.AddServiceDatabase<PaymentsDbContext>("paymentsdb");
         builder.AddRedisClient("redis");
         builder.AddMartMessaging<PaymentsDbContext>("payments");
         builder.Services.AddOpenApiTag("Payments", "Payments charged for orders by the payment gateway, and their refunds.");

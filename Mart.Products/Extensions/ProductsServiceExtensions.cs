@@ -16,8 +16,7 @@ public static class ProductsServiceExtensions
 {
     public static IHostApplicationBuilder AddProductsServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<ProductsDbContext>("productsdb");
-        builder.AddSqlMigrations<ProductsDbContext>();
+        builder.AddServiceDatabase<ProductsDbContext>("productsdb");
         builder.AddRedisClient("redis");
         builder.AddMartMessaging<ProductsDbContext>("products");
         builder.AddMartCache("products:");

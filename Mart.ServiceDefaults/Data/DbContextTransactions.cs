@@ -111,6 +111,10 @@ public static class DbContextTransactions
     private static async Task<T> AttemptAsync<T>(DbContext db, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
+
+        // A failure anywhere rolls the whole attempt back and the strategy replays it, so the savepoint EF would
+        // otherwise wrap around every SaveChanges in the transaction (two round trips each) buys nothing.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await work(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -7,6 +7,11 @@ namespace Mart.ServiceDefaults.Messaging;
 /// Holds a connection that LISTENs on <c>mart_outbox</c> (see the outbox trigger) and turns each notification
 /// into an <see cref="OutboxSignal"/>, so a commit on any replica wakes this replica's relay.
 /// </summary>
+/// <remarks>
+/// A notification carries the committing session's <c>application_name</c>. Commits made through this process's
+/// own connections (the same application name) already woke the relay in-process, so they are not signalled twice:
+/// each would cost the relay a scan that finds nothing.
+/// </remarks>
 internal sealed class OutboxNotificationListener(OutboxSignal signal, RetryBackoff backoff, TimeProvider timeProvider, ILogger logger)
 {
     private const string Channel = "mart_outbox";
@@ -22,7 +27,14 @@ internal sealed class OutboxNotificationListener(OutboxSignal signal, RetryBacko
             try
             {
                 await using var connection = createConnection();
-                connection.Notification += (_, _) => signal.Notify();
+                var own = new NpgsqlConnectionStringBuilder(connection.ConnectionString).ApplicationName;
+                connection.Notification += (_, notification) =>
+                {
+                    if (string.IsNullOrEmpty(own) || notification.Payload != own)
+                    {
+                        signal.Notify();
+                    }
+                };
                 await connection.OpenAsync(cancellationToken);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {

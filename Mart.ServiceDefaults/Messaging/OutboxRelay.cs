@@ -12,7 +12,7 @@ namespace Mart.ServiceDefaults.Messaging;
 
 /// <summary>
 /// Publishes committed outbox rows to the service's stream in id order and marks them sent in the same
-/// transaction. Woken by commits in this process, by NOTIFY from any replica, and by a poll as a fallback.
+/// transaction. Woken by commits in this process, by NOTIFY from other replicas, and by a poll as a fallback.
 /// While Redis or the database is unreachable it backs off and retries; rows stay in the outbox meanwhile.
 /// </summary>
 internal sealed class OutboxRelay<TContext>(
@@ -127,13 +127,8 @@ internal sealed class OutboxRelay<TContext>(
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTransaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
 
-        if (!await OutboxStore.TryLockAsync(connection, npgsqlTransaction, cancellationToken))
-        {
-            // Another replica is publishing; its batch will be followed by a signal or the next poll.
-            return 0;
-        }
-
-        var batch = await OutboxStore.ClaimAsync(connection, npgsqlTransaction, settings.Relay.BatchSize, cancellationToken);
+        // Empty too when another replica is publishing; its batch will be followed by a signal or the next poll.
+        var batch = await OutboxStore.LockAndClaimAsync(connection, npgsqlTransaction, settings.Relay.BatchSize, cancellationToken);
         if (batch.Count == 0)
         {
             return 0;
@@ -141,18 +136,22 @@ internal sealed class OutboxRelay<TContext>(
 
         using (MessagingActivities.StartSend(stream, batch))
         {
-            // One at a time, in id order: if an XADD fails the whole batch is retried from its first row,
+            // All entries of the batch in one pipeline, in id order: one connection writes them in the order given,
+            // so the stream order is the id order. If any XADD fails the whole batch is retried from its first row,
             // which can repeat entries (consumers deduplicate by id) but never reorders them.
             var database = redis.GetDatabase();
-            foreach (var row in batch)
+            var added = new Task[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
             {
+                var row = batch[i];
                 var envelope = new EventEnvelope(row.Id, row.Type, row.Data, row.TraceParent, settings.ServiceName, row.OccurredAt.ToUnixTimeMilliseconds());
-                await database.StreamAddAsync(
-                    stream, envelope.ToFields(), maxLength: (int?)settings.Relay.StreamMaxLength, useApproximateMaxLength: true).WaitAsync(cancellationToken);
+                added[i] = database.StreamAddAsync(
+                    stream, envelope.ToFields(), maxLength: (int?)settings.Relay.StreamMaxLength, useApproximateMaxLength: true);
             }
+
+            await Task.WhenAll(added).WaitAsync(cancellationToken);
         }
 
-        await OutboxStore.RelaxDurabilityAsync(connection, npgsqlTransaction, cancellationToken);
         await OutboxStore.MarkSentAsync(connection, npgsqlTransaction, [.. batch.Select(row => row.Id)], timeProvider.GetUtcNow(), cancellationToken);
         return batch.Count;
     }

@@ -11,43 +11,29 @@ internal static class OutboxStore
     private const int LockObject = 0x4F757478; // "Outx"
 
     /// <summary>
-    /// Takes the relay lock for this transaction. Rows are claimed with SKIP LOCKED so replicas never publish the
-    /// same row, but two replicas publishing different batches at once would interleave them on the stream;
-    /// the lock makes replicas take turns, so the stream order is the id order.
+    /// Takes the relay lock for this transaction and, when it got it, claims the oldest unsent rows (locked until the
+    /// transaction ends), in one round trip. Rows are claimed with SKIP LOCKED so replicas never publish the same row,
+    /// but two replicas publishing different batches at once would interleave them on the stream; the lock makes
+    /// replicas take turns, so the stream order is the id order. No rows when another replica holds the lock.
     /// </summary>
-    public static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public static async Task<List<OutboxMessage>> LockAndClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int limit, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock($1, $2)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = LockClass });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = LockObject });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>
-    /// Lets the relay's commit return before its WAL record is flushed. Losing that commit in a crash only means
-    /// the rows are published again (consumers deduplicate by id), so the relay need not wait for the disk.
-    /// </summary>
-    public static async Task RelaxDurabilityAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>The oldest unsent rows, locked until the transaction ends.</summary>
-    public static async Task<List<OutboxMessage>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int limit, CancellationToken cancellationToken)
-    {
+        // The CTE calls the (volatile) lock function exactly once, before any row is looked at.
         await using var command = new NpgsqlCommand(
             """
-            SELECT id, type, data, traceparent, occurred_at
-            FROM outbox
-            WHERE sent_at IS NULL
-            ORDER BY id
+            WITH relay AS (SELECT pg_try_advisory_xact_lock($2, $3) AS locked)
+            SELECT o.id, o.type, o.data, o.traceparent, o.occurred_at
+            FROM relay, outbox o
+            WHERE relay.locked AND o.sent_at IS NULL
+            ORDER BY o.id
             LIMIT $1
-            FOR UPDATE SKIP LOCKED
+            FOR UPDATE OF o SKIP LOCKED
             """,
             connection,
             transaction);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = LockClass });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = LockObject });
 
         var rows = new List<OutboxMessage>(limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -66,12 +52,20 @@ internal static class OutboxStore
         return rows;
     }
 
+    /// <summary>
+    /// Marks the rows sent and lets the relay's commit return before its WAL record is flushed, in one round trip.
+    /// Losing that commit in a crash only means the rows are published again (consumers deduplicate by id), so the
+    /// relay need not wait for the disk.
+    /// </summary>
     public static async Task MarkSentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("UPDATE outbox SET sent_at = $1 WHERE id = ANY($2)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = sentAt });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+        var mark = new NpgsqlBatchCommand("UPDATE outbox SET sent_at = $1 WHERE id = ANY($2)");
+        mark.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = sentAt });
+        mark.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        batch.BatchCommands.Add(mark);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static async Task<long> CountUnsentAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
-# Shared by the benchmarks: start Mart.AppHost from its build output (Debug) in run mode over http, wait until
+# Shared by the benchmarks: start Mart.AppHost from its build output in run mode over http, wait until
 # every resource is Running and Healthy (asked of the AppHost through the Aspire CLI), read resource URLs, stop it
-# and wait for DCP to end the children. Source it; needs "root" (the repository) set.
+# and wait for DCP to end the children. Source it; needs "root" (the repository) set. The build configuration is
+# "configuration" if set (Release for the throughput benchmarks), else Debug; Aspire runs every project in the
+# configuration the AppHost was built in.
 
 aspire_cli() {
   local tools="$root/.tools"
@@ -20,7 +22,7 @@ apphost_start() {
     DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development ASPIRE_ALLOW_UNSECURED_TRANSPORT=true \
       ASPNETCORE_URLS=http://localhost:15180 ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:19180 \
       ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:20180 \
-      exec dotnet "$root/Mart.AppHost/bin/Debug/net10.0/Mart.AppHost.dll" --AppHost:StateFolder="$state" "$@" >"$log" 2>&1
+      exec dotnet "$root/Mart.AppHost/bin/${configuration:-Debug}/net10.0/Mart.AppHost.dll" --AppHost:StateFolder="$state" "$@" >"$log" 2>&1
   ) &
   apphost_pid=$!
 }

@@ -18,8 +18,9 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 var bench = new Bench(http, orders, products);
 var catalog = await bench.CreateCatalogAsync(productCount: 20, onHand: 100_000_000);
 
+// Until the services' hot paths are compiled at their final tier (tiered JIT), the first few hundred orders run slower.
 Console.Error.WriteLine("Warming up...");
-await bench.RunAsync(catalog, Math.Min(100, count), concurrency: 8);
+await bench.RunAsync(catalog, Math.Min(400, count), concurrency: 16);
 
 var results = new List<ScenarioResult>();
 foreach (var concurrency in levels)
@@ -36,5 +37,13 @@ foreach (var r in results)
         CultureInfo.InvariantCulture,
         $"| {r.Concurrency} | {r.Orders} | {r.Completed} | {r.Failed} | {r.CompletedPerSecond:0.0} | {r.PostP50:0.0} | {r.PostP99:0.0} | {r.PlacedToCompletedP50:0} | {r.PlacedToCompletedP99:0} | {r.PlacedToReservedP50:0} | {r.ReservedToCompletedP50:0} |"));
 }
+
+// The figures the throughput goals are stated in: the best completed/s under saturation (16 or more in flight; the
+// highest level when none is that high) and the placed -> completed p50 with one order in flight.
+var saturated = results.Where(r => r.Concurrency >= 16).DefaultIfEmpty(results.MaxBy(r => r.Concurrency)!);
+var idle = results.FirstOrDefault(r => r.Concurrency == 1);
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"RESULT completed_per_s={saturated.Max(r => r!.CompletedPerSecond):0.0} idle_p50_ms={(idle is null ? "n/a" : idle.PlacedToCompletedP50.ToString("0", CultureInfo.InvariantCulture))}"));
 
 return results.All(r => r.Failed == 0 && r.Completed == r.Orders) ? 0 : 1;
