@@ -55,7 +55,7 @@ public sealed class AspireDashboardTests(DashboardFixture fixture) : IClassFixtu
 
         var page = await fixture.LoggedInPageAsync();
         // The dashboard names messaging spans "MSG <system> <destination>": producers' and consumers' alike.
-        string[] expected = ["MSG redis mart.orders", "MSG redis mart.products", "POST /orders", "GET /products/"];
+        string[] expected = ["MSG redis mart.orders", "MSG redis mart.products", "POST /orders", "POST /products/lookup"];
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {

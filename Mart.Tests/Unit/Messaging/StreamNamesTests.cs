@@ -16,9 +16,18 @@ public sealed class StreamNamesTests
     [Fact]
     public void Messaging_schema_ships_with_stable_versions()
     {
-        var migration = Assert.Single(MessagingSchema.Migrations);
-        Assert.Equal("messaging/0001_messaging_outbox_inbox", migration.Version);
-        Assert.Contains("CREATE TABLE IF NOT EXISTS outbox", migration.Script, StringComparison.Ordinal);
-        Assert.Contains("CREATE TABLE IF NOT EXISTS inbox", migration.Script, StringComparison.Ordinal);
+        Assert.Collection(
+            MessagingSchema.Migrations,
+            tables =>
+            {
+                Assert.Equal("messaging/0001_messaging_outbox_inbox", tables.Version);
+                Assert.Contains("CREATE TABLE IF NOT EXISTS outbox", tables.Script, StringComparison.Ordinal);
+                Assert.Contains("CREATE TABLE IF NOT EXISTS inbox", tables.Script, StringComparison.Ordinal);
+            },
+            origin =>
+            {
+                Assert.Equal("messaging/0002_outbox_notify_origin", origin.Version);
+                Assert.Contains("current_setting('application_name')", origin.Script, StringComparison.Ordinal);
+            });
     }
 }
