@@ -5,7 +5,8 @@
 # of placement -> completed (from each order's status history), split into the stock leg (pending -> awaiting_payment)
 # and the payment leg (awaiting_payment -> completed). Clients place orders as fast as they are answered, so once the
 # placement rate exceeds what the event pipeline completes, the placement -> completed latency includes the queue.
-# Release build. The last line is "RESULT completed_per_s=<best completed/s at concurrency 16 or more>
+# A first row places 100 orders one at a time, each once the previous completed: the latency of an otherwise idle
+# system. Release build. The last line is "RESULT completed_per_s=<best completed/s at concurrency 16 or more>
 # idle_p50_ms=<placed -> completed p50 at concurrency 1>".
 #   bench/orders/run.sh [orders per run, default 500] [concurrency levels, default "1 16 64"]
 #   MART_BENCH_TELEMETRY=on bench/orders/run.sh   (the services export telemetry to the dashboard, as under F5)

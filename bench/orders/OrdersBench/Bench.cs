@@ -33,7 +33,9 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
         return ids;
     }
 
-    public async Task<ScenarioResult> RunAsync(Guid[] catalog, int count, int concurrency)
+    /// <param name="paced">Place the next order only once the previous one completed (with concurrency 1: the latency of
+    /// an otherwise idle system, no queue in front of the pipeline).</param>
+    public async Task<ScenarioResult> RunAsync(Guid[] catalog, int count, int concurrency, bool paced = false)
     {
         var customer = $"bench-{Guid.NewGuid():N}";
         var postLatencies = new ConcurrentBag<double>();
@@ -59,6 +61,10 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
                     postLatencies.Add(elapsed);
+                    if (paced)
+                    {
+                        await WaitUntilFinalAsync(response.Headers.Location!);
+                    }
                 }
                 else
                 {
@@ -83,6 +89,7 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
         return new ScenarioResult(
             placed,
             concurrency,
+            paced,
             completed.Count,
             failures,
             window > TimeSpan.Zero ? completed.Count / window.TotalSeconds : 0,
@@ -92,6 +99,20 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
             Percentiles.Of(toCompleted, 99),
             Percentiles.Of(toReserved, 50),
             Percentiles.Of(toPaid, 50));
+    }
+
+    private async Task WaitUntilFinalAsync(Uri order)
+    {
+        var deadline = DateTime.UtcNow + SettleTimeout;
+        while ((await http.GetFromJsonAsync<ListedOrder>(new Uri(orders, order), Json))!.Status is "pending" or "awaiting_payment" or "refund_pending")
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{order} still open after {SettleTimeout}.");
+            }
+
+            await Task.Delay(2);
+        }
     }
 
     /// <summary>Milliseconds between two statuses of each order's history, ascending.</summary>

@@ -2,6 +2,7 @@ namespace OrdersBench;
 
 /// <param name="Orders">Orders placed (201) in the measured run.</param>
 /// <param name="Concurrency">Requests in flight at once.</param>
+/// <param name="Paced">Each order placed only after the previous one completed.</param>
 /// <param name="Completed">Orders that reached completed.</param>
 /// <param name="Failed">POSTs that did not answer 201.</param>
 /// <param name="CompletedPerSecond">Completed orders over the time from the first placement to the last completion.</param>
@@ -12,6 +13,7 @@ namespace OrdersBench;
 internal sealed record ScenarioResult(
     int Orders,
     int Concurrency,
+    bool Paced,
     int Completed,
     int Failed,
     double CompletedPerSecond,
