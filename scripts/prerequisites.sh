@@ -13,6 +13,9 @@ have_redis() { command -v redis-server >/dev/null 2>&1; }
 # Only the browser tests of the dashboard need Chromium; running the system does not.
 have_chromium() { [ "${MART_NEEDS_BROWSER:-0}" != 1 ] || [ -x /usr/bin/chromium ]; }
 
+# Only the HTTP benchmarks (bench/reads, bench/market) need wrk.
+have_wrk() { [ "${MART_NEEDS_WRK:-0}" != 1 ] || command -v wrk >/dev/null 2>&1; }
+
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET SDK 10 is needed: https://dot.net/download (Debian: packages.microsoft.com, or dotnet-install.sh)." >&2
   exit 1
@@ -22,6 +25,7 @@ missing=()
 have_postgres || missing+=(postgresql)
 have_redis || missing+=(redis-server)
 have_chromium || missing+=(chromium)
+have_wrk || missing+=(wrk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -10,7 +10,7 @@ cd "$root"
 source bench/lib/apphost.sh
 duration=${1:-10s}
 connections=${2:-50}
-command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
+MART_NEEDS_WRK=1 bash "$root/scripts/prerequisites.sh" >&2
 
 dotnet build Mart.AppHost -c Debug -nologo -clp:ErrorsOnly >/dev/null
 work=$(mktemp -d /tmp/mart-bench-market-XXXXXX)

@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 duration=${1:-10s}
 connections=${2:-32}
-command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
+MART_NEEDS_WRK=1 bash "$root/scripts/prerequisites.sh" >&2
 
 work="$(mktemp -d /tmp/mart-bench-reads-XXXXXX)"
 chmod 755 "$work" # PostgreSQL runs as the postgres user and must reach the state folder inside
