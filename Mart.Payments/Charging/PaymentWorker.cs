@@ -4,7 +4,8 @@ namespace Mart.Payments.Charging;
 
 /// <summary>
 /// Runs <c>Payments:Charging:Concurrency</c> workers that take due charges and refunds one at a time, woken by the
-/// database's notifications (one worker per wake, see <see cref="PaymentsDueSignal"/>) and, as a fallback, by polling. Pending work left by a crashed process is simply due.
+/// database's notifications (one worker per wake, see <see cref="PaymentsDueSignal"/>) and, as a fallback, by polling.
+/// Pending work left by a crashed process is simply due.
 /// </summary>
 public sealed partial class PaymentWorker(
     IServiceScopeFactory scopes,

@@ -27,6 +27,9 @@ public sealed class OutboxRelayOptions
     /// <summary>How often the backlog gauge is refreshed (a count of unsent rows).</summary>
     public TimeSpan BacklogSampleInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>LISTEN on a dedicated connection for commit notifications from other replicas (this process's own commits wake the relay in-process).</summary>
+    /// <summary>
+    /// LISTEN on a dedicated connection for commit notifications from other replicas (this process's own commits wake
+    /// the relay in-process).
+    /// </summary>
     public bool ListenForNotifications { get; set; } = true;
 }

@@ -30,19 +30,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-configuration=Release
-echo "Building the solution and OrdersBench (Release)..." >&2
-dotnet build "$root/Mart.sln" -c Release --nologo -clp:ErrorsOnly >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
-dotnet build "$here/OrdersBench/OrdersBench.csproj" -c Release --nologo -v quiet -o "$work/bench" >"$work/bench-build.log" 2>&1 \
-    || { cat "$work/bench-build.log" >&2; exit 1; }
-
-# The services export no telemetry unless MART_BENCH_TELEMETRY=on (OTEL_SDK_DISABLED reaches them through DCP): on
-# two cores the dashboard ingesting every span, log and metric takes about a third of the CPU, which would be counted
-# as the order pipeline's own cost. With it on, the figures are those of a developer's F5 session.
-if [ "${MART_BENCH_TELEMETRY:-off}" != on ]; then
-    export OTEL_SDK_DISABLED=true
-fi
-echo "Starting the AppHost (telemetry ${MART_BENCH_TELEMETRY:-off})..." >&2
+bench_release_build "$work" "$here/OrdersBench/OrdersBench.csproj" "$work/bench"
+echo "Starting the AppHost..." >&2
 apphost_start "$work/state" "$work/apphost.log"
 apphost_wait_healthy 300 || { echo "The system did not become healthy in 5 minutes:" >&2; tail -40 "$work/apphost.log" >&2; exit 1; }
 orders=$(apphost_url orders)

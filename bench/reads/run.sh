@@ -22,16 +22,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-configuration=Release
-echo "Building the solution and BareApi (Release)..." >&2
-dotnet build "$root/Mart.sln" -c Release --nologo -clp:ErrorsOnly >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
-dotnet build "$here/BareApi/BareApi.csproj" -c Release --nologo -v quiet -o "$work/bare" >"$work/bare-build.log" 2>&1 \
-    || { cat "$work/bare-build.log" >&2; exit 1; }
-
-if [ "${MART_BENCH_TELEMETRY:-off}" != on ]; then
-    export OTEL_SDK_DISABLED=true
-fi
-echo "Starting the AppHost (telemetry ${MART_BENCH_TELEMETRY:-off}) and the bare API..." >&2
+bench_release_build "$work" "$here/BareApi/BareApi.csproj" "$work/bare"
+echo "Starting the AppHost and the bare API..." >&2
 apphost_start "$work/state" "$work/apphost.log"
 bare_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 ASPNETCORE_URLS="http://127.0.0.1:$bare_port" ASPNETCORE_ENVIRONMENT=Production dotnet "$work/bare/BareApi.dll" >"$work/bare.log" 2>&1 &
