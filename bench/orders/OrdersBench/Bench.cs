@@ -12,6 +12,9 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>The statuses an order has not settled in yet.</summary>
+    private static readonly string[] OpenStatuses = ["pending", "awaiting_payment", "refund_pending"];
+
     public async Task<Guid[]> CreateCatalogAsync(int productCount, int onHand)
     {
         var ids = new Guid[productCount];
@@ -104,8 +107,14 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
     private async Task WaitUntilFinalAsync(Uri order)
     {
         var deadline = DateTime.UtcNow + SettleTimeout;
-        while ((await http.GetFromJsonAsync<ListedOrder>(new Uri(orders, order), Json))!.Status is "pending" or "awaiting_payment" or "refund_pending")
+        while (true)
         {
+            var status = (await http.GetFromJsonAsync<ListedOrder>(new Uri(orders, order), Json))!.Status;
+            if (!OpenStatuses.Contains(status))
+            {
+                return;
+            }
+
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"{order} still open after {SettleTimeout}.");
@@ -128,11 +137,10 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
     private async Task<List<ListedOrder>> WaitUntilSettledAsync(string customer, int expected)
     {
         var deadline = DateTime.UtcNow + SettleTimeout;
-        string[] open = ["pending", "awaiting_payment", "refund_pending"];
         while (true)
         {
             var stillOpen = false;
-            foreach (var status in open)
+            foreach (var status in OpenStatuses)
             {
                 var page = (await http.GetFromJsonAsync<OrderPage>(new Uri(orders, $"/orders?customerId={customer}&status={status}&limit=1"), Json))!;
                 stillOpen |= page.Items.Count > 0;
