@@ -41,9 +41,9 @@ public static class LookupProducts
             return errors.ToProblem();
         }
 
-        // Through the cache, as GET /products/{id} reads: the lookups go to Redis in one pipeline, misses to the database.
+        // Through the cache, as GET /products/{id} reads: memory first, then Redis (side by side), misses to the database.
         var ids = input.Ids!.Distinct().ToArray();
-        var products = await Task.WhenAll(ids.Select(id => reader.GetAsync(id, cancellationToken)));
+        var products = await Task.WhenAll(ids.Select(id => reader.GetAsync(id, cancellationToken).AsTask()));
         return TypedResults.Ok(new LookupProductsResponse(
             [.. products.OfType<CachedProduct>().Select(product => product.Product)],
             [.. ids.Where((_, i) => products[i] is null)]));

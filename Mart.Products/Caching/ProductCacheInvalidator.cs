@@ -1,18 +1,19 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Mart.Products.Data;
-using Mart.ServiceDefaults.Caching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using ZiggyCreatures.Caching.Fusion;
 
 namespace Mart.Products.Caching;
 
 /// <summary>
-/// Removes the cached copy of every product a unit of work changed, once that work has committed. Removing before the
+/// Removes the cached copy of every product a unit of work changed, once that work has committed: from this replica's
+/// memory, from Redis, and (over the cache's backplane) from the other replicas' memory. Removing before the
 /// commit would let a reader cache the old row again in between. Products saved through EF are found in the change
 /// tracker; rows changed by SQL can be added with <see cref="Changed"/>.
 /// </summary>
-public sealed class ProductCacheInvalidator(IMartCache cache) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class ProductCacheInvalidator(IFusionCache cache) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     // Products changed by a context whose transaction has not committed yet; weak, so disposed contexts vanish.
     private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> pending = [];
@@ -115,11 +116,11 @@ public sealed class ProductCacheInvalidator(IMartCache cache) : ISaveChangesInte
             changed = [.. ids];
         }
 
-        // The data is committed whatever happens here, so the removal is not cancelled with the caller;
-        // the cache itself never throws for Redis failures (the time to live bounds what a lost removal costs).
+        // The data is committed whatever happens here, so the removal is not cancelled with the caller. The cache does
+        // not throw for Redis failures: it drops the value from memory at once and retries the rest once Redis is back.
         foreach (var id in changed)
         {
-            await cache.RemoveAsync(ProductCacheKeys.For(id), CancellationToken.None);
+            await cache.RemoveAsync(ProductCacheKeys.For(id), token: CancellationToken.None);
         }
     }
 }

@@ -1,23 +1,26 @@
 using Mart.Products.Apis;
 using Mart.Products.Data;
 using Mart.Products.Domain;
-using Mart.ServiceDefaults.Caching;
 using Microsoft.EntityFrameworkCore;
+using ZiggyCreatures.Caching.Fusion;
 
 namespace Mart.Products.Caching;
 
-/// <summary>Reads single live products through the Redis cache; every change removes the entry (see <see cref="ProductCacheInvalidator"/>).</summary>
-public sealed class ProductReader(IMartCache cache, IServiceScopeFactory scopes)
+/// <summary>
+/// Reads single live products through the cache (this replica's memory, then Redis); every change removes the entry
+/// everywhere (see <see cref="ProductCacheInvalidator"/>).
+/// </summary>
+public sealed class ProductReader(IFusionCache cache, IServiceScopeFactory scopes)
 {
     /// <summary>
-    /// A bound on staleness should an invalidation be lost (Redis down at that moment) or race a load that read the row
-    /// just before the change committed.
+    /// How long Redis keeps an entry: a bound on staleness should an invalidation be lost (Redis down at that moment) or
+    /// race a load that read the row just before the change committed. Memory keeps it for less (see AddMartCache).
     /// </summary>
     private static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(5);
 
     /// <summary>The live product, or null when it does not exist or was deleted. Misses are cached too; creation and deletion remove them.</summary>
-    public Task<CachedProduct?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        cache.GetOrLoadAsync(ProductCacheKeys.For(id), ct => LoadAsync(id, ct), TimeToLive, cancellationToken);
+    public ValueTask<CachedProduct?> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        cache.GetOrSetAsync<CachedProduct?>(ProductCacheKeys.For(id), (_, ct) => LoadAsync(id, ct), options => options.SetDuration(TimeToLive), cancellationToken);
 
     // A scope of its own: concurrent readers share this load, so it must not use a request's DbContext that the
     // first reader's request may dispose while others still wait.

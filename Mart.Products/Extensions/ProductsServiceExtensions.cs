@@ -19,7 +19,7 @@ public static class ProductsServiceExtensions
         builder.AddServiceDatabase<ProductsDbContext>("productsdb");
         builder.AddRedisClient("redis");
         builder.AddMartMessaging<ProductsDbContext>("products");
-        builder.AddMartCache("products:");
+        builder.AddMartCache("products");
         builder.Services.AddOpenApiTag("Products", "The catalog: products with their prices, and their stock on hand and reserved.");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProductCacheInvalidator>();

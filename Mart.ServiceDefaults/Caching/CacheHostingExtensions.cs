@@ -1,27 +1,77 @@
-using Mart.ServiceDefaults.Caching;
+using System.Text.Json;
 using Mart.ServiceDefaults.Infrastructure;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using ZiggyCreatures.Caching.Fusion;
+using ZiggyCreatures.Caching.Fusion.Backplane.StackExchangeRedis;
+using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Registers <see cref="IMartCache"/>.</summary>
+/// <summary>Registers the service's cache: FusionCache in memory, over Redis, with Redis pub/sub keeping replicas in step.</summary>
 public static class CacheHostingExtensions
 {
+    /// <summary>How long a replica keeps a value in its own memory before it asks Redis again.</summary>
+    /// <remarks>
+    /// Bounds what a lost eviction costs (another replica's removal published while this one's subscription was down):
+    /// Redis keeps the value for the time to live the caller gives, memory for at most this.
+    /// </remarks>
+    public static readonly TimeSpan MemoryDuration = TimeSpan.FromSeconds(30);
+
     /// <summary>
-    /// Adds <see cref="IMartCache"/> over the <c>IConnectionMultiplexer</c> registered by <c>AddRedisClient</c>. Keys are prefixed with
-    /// <paramref name="keyPrefix"/> (e.g. <c>market:</c>) unless <c>Mart:Cache:KeyPrefix</c> is configured.
+    /// Adds <c>IFusionCache</c> named <paramref name="name"/> (e.g. <c>products</c>): values live in this process's memory
+    /// and in Redis under <c>name:</c>, through the <c>IConnectionMultiplexer</c> registered by <c>AddRedisClient</c>.
+    /// A removal drops the value here, deletes it from Redis and tells the other replicas (channel
+    /// <c>name.Backplane</c>), all before it returns. Concurrent misses of one key in a process share one load. When Redis
+    /// is unreachable, reads go to memory and the loader and no call fails; the other replicas are told of the removals
+    /// made meanwhile once Redis is back.
     /// </summary>
-    public static IHostApplicationBuilder AddMartCache(this IHostApplicationBuilder builder, string keyPrefix)
+    public static IHostApplicationBuilder AddMartCache(this IHostApplicationBuilder builder, string name)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(keyPrefix);
-        builder.Services.AddOptions<MartCacheOptions>()
-            .Configure(options => options.KeyPrefix = keyPrefix)
-            .BindConfiguration(MartCacheOptions.SectionName);
+        ArgumentException.ThrowIfNullOrEmpty(name);
         builder.Services.AddRedisFailFast();
-        builder.Services.TryAddSingleton<SingleFlight>();
-        builder.Services.TryAddSingleton<IMartCache, RedisMartCache>();
+
+        // FusionCache logs every call at Information; its warnings and errors (Redis unreachable) stay.
+        builder.Logging.AddFilter("ZiggyCreatures.Caching.Fusion", LogLevel.Warning);
+        builder.Services.AddFusionCache()
+            .WithOptions(options =>
+            {
+                // The service's one cache is FusionCache's default (the IFusionCache service); the name goes into the
+                // keys and the channel, so services sharing one Redis never see each other's values or removals.
+                options.CacheKeyPrefix = name + ":";
+                options.BackplaneChannelPrefix = name;
+
+                // The first removal must reach the replicas that are already running.
+                options.WaitForInitialBackplaneSubscribe = true;
+
+                // With Redis down, one failed call opens the breaker: requests do not each wait on Redis meanwhile.
+                options.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(2);
+                options.BackplaneCircuitBreakerDuration = TimeSpan.FromSeconds(2);
+                options.DistributedCacheErrorsLogLevel = LogLevel.Warning;
+                options.BackplaneErrorsLogLevel = LogLevel.Warning;
+            })
+            .WithDefaultEntryOptions(entry =>
+            {
+                entry.MemoryCacheDuration = MemoryDuration;
+
+                // A writer's removal is complete everywhere it can be when its request answers.
+                entry.AllowBackgroundDistributedCacheOperations = false;
+                entry.AllowBackgroundBackplaneOperations = false;
+            })
+            .WithSerializer(new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)))
+            .WithDistributedCache(services => new RedisCache(new RedisCacheOptions
+            {
+                ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()),
+            }))
+            .WithBackplane(services => new RedisBackplane(
+                new RedisBackplaneOptions
+                {
+                    ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()),
+                },
+                services.GetRequiredService<ILogger<RedisBackplane>>()));
         return builder;
     }
 }

@@ -55,6 +55,18 @@ apphost_wait_healthy() {
 
 apphost_url() { apphost_resources | awk -v n="$1" '$1 == n { print $4 }'; }
 
+# The URL a project's own process listens on (its ASPNETCORE_URLS), behind the proxy DCP puts on apphost_url; the first
+# replica's if there are several.
+apphost_process_url() {
+  aspire_cli describe --format Json --project "$root/Mart.AppHost/Mart.AppHost.csproj" 2>/dev/null | python3 -c '
+import json, sys
+for r in json.load(sys.stdin)["resources"]:
+    urls = (r.get("environment") or {}).get("ASPNETCORE_URLS")
+    if r["displayName"] == sys.argv[1] and urls:
+        print(urls.split(";")[0].replace("localhost", "127.0.0.1"))
+        break' "$1"
+}
+
 # Stops the AppHost and waits (up to a minute) for the DCP processes it started to end the children and exit.
 apphost_stop() {
   [ -n "${apphost_pid:-}" ] || return 0
