@@ -9,10 +9,11 @@ using Microsoft.Extensions.Options;
 namespace Mart.Payments.Charging;
 
 /// <summary>
-/// Makes due gateway calls. Each payment is worked on under its row lock, in a transaction that commits the
-/// outcome with its event: a crash mid-call rolls back and releases the row at once, and the next attempt repeats
-/// the call with the same idempotency key, so the gateway never charges an order twice. The unique order id on
-/// the table means there is only ever one payment per order to charge.
+/// Makes due gateway calls, each outside any transaction: a short transaction takes the payment (its row is skipped by
+/// other workers while locked) and gives it a lease; the call is made with no row locked and no transaction open; a
+/// second transaction records the outcome with its event. A worker that dies mid-call leaves the payment due again when
+/// its lease runs out, and the next call carries the same idempotency key (the payment id), so the gateway never charges
+/// an order twice. The unique order id on the table means there is only ever one payment per order to charge.
 /// </summary>
 public sealed partial class PaymentProcessor(
     PaymentsDbContext db,
@@ -23,13 +24,17 @@ public sealed partial class PaymentProcessor(
     TimeProvider timeProvider,
     ILogger<PaymentProcessor> logger)
 {
-    /// <remarks>
-    /// A refund requested while the charge was under way becomes due as the charge commits; the table's trigger
-    /// notifies the workers then.
-    /// </remarks>
+    /// <summary>How long past the gateway timeout a call's lease lasts: time to record the outcome.</summary>
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
+
     /// <summary>Works on one due payment, if any (rows another worker holds are skipped); false when none was due.</summary>
-    public Task<bool> ProcessNextDueAsync(CancellationToken cancellationToken) =>
-        db.InTransactionAsync(
+    /// <remarks>
+    /// A refund requested while the charge was under way becomes due as the charge's outcome commits; the table's
+    /// trigger notifies the workers then.
+    /// </remarks>
+    public async Task<bool> ProcessNextDueAsync(CancellationToken cancellationToken)
+    {
+        var call = await db.InTransactionAsync(
             async ct =>
             {
                 var now = timeProvider.GetDatabaseNow();
@@ -45,107 +50,153 @@ public sealed partial class PaymentProcessor(
                     .SingleOrDefaultAsync(ct);
                 if (payment is null)
                 {
-                    return false;
+                    return null;
                 }
 
                 // More may be due: the next idle worker looks too (it skips this row), so a burst is worked in parallel.
                 signal.Notify();
-                await WorkOnAsync(payment, ct);
-                return true;
+                return StartCall(payment, now);
             },
             cancellationToken);
+        if (call is null)
+        {
+            return false;
+        }
+
+        await CallAndRecordAsync(call, cancellationToken);
+        return true;
+    }
 
     /// <summary>
-    /// Refunds a payment now (<c>POST /payments/{id}/refund</c>), waiting for its row if a worker holds it. Returns the
-    /// payment as it ends up, or null when there is none. A refund the gateway cannot make now stays requested and
-    /// is retried by the workers.
+    /// Refunds a payment now (<c>POST /payments/{id}/refund</c>). Returns the payment as it ends up, or null when there
+    /// is none. A refund the gateway cannot make now, or that a worker is making right now, stays requested (the
+    /// workers see it through).
     /// </summary>
-    public Task<Payment?> RefundNowAsync(Guid paymentId, string reason, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(
+    public async Task<Payment?> RefundNowAsync(Guid paymentId, string reason, CancellationToken cancellationToken)
+    {
+        var (payment, call) = await db.InTransactionAsync(
             async ct =>
             {
                 var payment = await db.Payments
                     .FromSql($"SELECT *, xmin FROM payments WHERE id = {paymentId} FOR UPDATE")
                     .SingleOrDefaultAsync(ct);
-                if (payment is null)
-                {
-                    return null;
-                }
+                GatewayCall? call = null;
 
                 // Only a charge that went through can be refunded here; a pending one is answered with a conflict.
-                if (payment.Status == PaymentStatus.Succeeded)
+                if (payment is { Status: PaymentStatus.Succeeded })
                 {
-                    payment.RequestRefund(reason, timeProvider.GetDatabaseNow());
-                    await RefundAsync(payment, ct);
+                    var now = timeProvider.GetDatabaseNow();
+                    payment.RequestRefund(reason, now);
+                    if (!payment.InCall(now))
+                    {
+                        call = StartCall(payment, now);
+                    }
                 }
 
                 // Saved here, not by the commit, so the payment returned carries its new row version.
                 await db.SaveChangesAsync(ct);
-                return payment;
+                return (payment, call);
             },
             cancellationToken);
+        return call is null ? payment : await CallAndRecordAsync(call, cancellationToken);
+    }
 
-    private Task WorkOnAsync(Payment payment, CancellationToken cancellationToken) =>
-        payment.Status == PaymentStatus.Pending ? ChargeAsync(payment, cancellationToken) : RefundAsync(payment, cancellationToken);
-
-    private async Task ChargeAsync(Payment payment, CancellationToken cancellationToken)
+    /// <summary>Gives the payment a lease for one gateway call and describes the call.</summary>
+    private GatewayCall StartCall(Payment payment, DateTimeOffset now)
     {
-        ChargeOutcome outcome;
+        var lease = now + options.Value.GatewayTimeout + LeaseMargin;
+        payment.StartCall(lease, now);
+        return payment.Status == PaymentStatus.Pending
+            ? new GatewayCall(payment.Id, lease, new ChargeRequest(payment.Id.ToString(), payment.Amount, payment.Currency, payment.PaymentToken ?? string.Empty), null)
+            : new GatewayCall(payment.Id, lease, null, new RefundRequest("refund:" + payment.Id, payment.GatewayReference ?? string.Empty, payment.Amount, payment.Currency));
+    }
+
+    /// <summary>Makes the call with nothing locked, then records what the gateway said; returns the payment as recorded.</summary>
+    private async Task<Payment> CallAndRecordAsync(GatewayCall call, CancellationToken cancellationToken)
+    {
+        ChargeOutcome? charged = null;
+        RefundOutcome? refunded = null;
+        PaymentGatewayUnavailableException? unavailable = null;
         try
         {
-            outcome = await CallGatewayAsync(
-                ct => gateway.ChargeAsync(new ChargeRequest(payment.Id.ToString(), payment.Amount, payment.Currency, payment.PaymentToken ?? string.Empty), ct),
-                cancellationToken);
+            if (call.Charge is { } charge)
+            {
+                charged = await CallGatewayAsync(ct => gateway.ChargeAsync(charge, ct), cancellationToken);
+            }
+            else
+            {
+                refunded = await CallGatewayAsync(ct => gateway.RefundAsync(call.Refund!, ct), cancellationToken);
+            }
         }
         catch (PaymentGatewayUnavailableException ex)
         {
-            var now = timeProvider.GetDatabaseNow();
-            if (payment.Attempts + 1 >= options.Value.MaxChargeAttempts)
-            {
-                payment.Fail(DeclineCodes.GatewayUnavailable, $"The payment gateway failed {payment.Attempts + 1} times: {ex.Message}", now);
-                outbox.Enqueue(db, PaymentMessages.Failed(payment));
-                LogChargeGaveUp(logger, payment.Id, payment.OrderId, payment.Attempts + 1);
-                return;
-            }
-
-            ScheduleRetry(payment, ex, now);
-            return;
+            unavailable = ex;
         }
 
-        var settled = timeProvider.GetDatabaseNow();
+        // The gateway's answer is final for this idempotency key, so it is recorded even if the row changed meanwhile
+        // (a refund asked for during the charge); only a retry is left to whoever holds the payment's current lease.
+        return await db.InTransactionAsync(
+            async ct =>
+            {
+                var payment = await db.Payments
+                    .FromSql($"SELECT *, xmin FROM payments WHERE id = {call.PaymentId} FOR UPDATE")
+                    .SingleAsync(ct);
+                var now = timeProvider.GetDatabaseNow();
+                if (unavailable is not null)
+                {
+                    if (payment.IsCurrentCall(call.Lease))
+                    {
+                        GatewayUnavailable(payment, call.Charge is not null, unavailable, now);
+                    }
+                }
+                else if (charged is not null && payment.Status == PaymentStatus.Pending)
+                {
+                    Charged(payment, charged, now);
+                }
+                else if (refunded is not null && payment.RefundDue)
+                {
+                    payment.Refund(refunded.Reference, now);
+                    outbox.Enqueue(db, PaymentMessages.Refunded(payment));
+                    LogRefunded(logger, payment.Id, payment.OrderId, payment.Amount, payment.Currency);
+                }
+
+                await db.SaveChangesAsync(ct);
+                return payment;
+            },
+            cancellationToken);
+    }
+
+    private void Charged(Payment payment, ChargeOutcome outcome, DateTimeOffset now)
+    {
         if (outcome.Approved)
         {
-            payment.Succeed(outcome.Reference ?? string.Empty, settled);
+            payment.Succeed(outcome.Reference ?? string.Empty, now);
             outbox.Enqueue(db, PaymentMessages.Succeeded(payment));
             LogCharged(logger, payment.Id, payment.OrderId, payment.Amount, payment.Currency);
         }
         else
         {
-            payment.Fail(outcome.DeclineCode ?? DeclineCodes.CardDeclined, outcome.DeclineReason ?? "Declined by the gateway.", settled);
+            payment.Fail(outcome.DeclineCode ?? DeclineCodes.CardDeclined, outcome.DeclineReason ?? "Declined by the gateway.", now);
             outbox.Enqueue(db, PaymentMessages.Failed(payment));
             LogDeclined(logger, payment.Id, payment.OrderId, payment.FailureCode!);
         }
     }
 
-    private async Task RefundAsync(Payment payment, CancellationToken cancellationToken)
+    private void GatewayUnavailable(Payment payment, bool charging, PaymentGatewayUnavailableException failure, DateTimeOffset now)
     {
-        RefundOutcome outcome;
-        try
+        // Money owed back is never given up on: a refund is retried until the gateway answers.
+        if (charging && payment.Attempts + 1 >= options.Value.MaxChargeAttempts)
         {
-            outcome = await CallGatewayAsync(
-                ct => gateway.RefundAsync(new RefundRequest("refund:" + payment.Id, payment.GatewayReference ?? string.Empty, payment.Amount, payment.Currency), ct),
-                cancellationToken);
-        }
-        catch (PaymentGatewayUnavailableException ex)
-        {
-            // Money owed back is never given up on: retried until the gateway answers.
-            ScheduleRetry(payment, ex, timeProvider.GetDatabaseNow());
+            payment.Fail(DeclineCodes.GatewayUnavailable, $"The payment gateway failed {payment.Attempts + 1} times: {failure.Message}", now);
+            outbox.Enqueue(db, PaymentMessages.Failed(payment));
+            LogChargeGaveUp(logger, payment.Id, payment.OrderId, payment.Attempts + 1);
             return;
         }
 
-        payment.Refund(outcome.Reference, timeProvider.GetDatabaseNow());
-        outbox.Enqueue(db, PaymentMessages.Refunded(payment));
-        LogRefunded(logger, payment.Id, payment.OrderId, payment.Amount, payment.Currency);
+        var delay = options.Value.RetryDelay(payment.Attempts + 1);
+        payment.RetryAt(now + delay, now);
+        signal.NotifyAfter(delay, CancellationToken.None);
+        LogRetrying(logger, payment.Id, payment.OrderId, payment.Attempts, failure.Message, delay);
     }
 
     /// <summary>Runs a gateway call under the configured timeout; a timeout counts as the gateway being unavailable.</summary>
@@ -161,14 +212,6 @@ public sealed partial class PaymentProcessor(
         {
             throw new PaymentGatewayUnavailableException($"No answer within {options.Value.GatewayTimeout}.", ex);
         }
-    }
-
-    private void ScheduleRetry(Payment payment, PaymentGatewayUnavailableException failure, DateTimeOffset now)
-    {
-        var delay = options.Value.RetryDelay(payment.Attempts + 1);
-        payment.RetryAt(now + delay, now);
-        signal.NotifyAfter(delay, CancellationToken.None);
-        LogRetrying(logger, payment.Id, payment.OrderId, payment.Attempts, failure.Message, delay);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} for order {OrderId} charged {Amount} {Currency}")]

@@ -34,6 +34,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
             payment.Property(p => p.PaymentToken).HasColumnName("payment_token");
             payment.Property(p => p.Attempts).HasColumnName("attempts");
             payment.Property(p => p.NextAttemptAt).HasColumnName("next_attempt_at");
+            payment.Property(p => p.InCallUntil).HasColumnName("in_call_until");
             payment.Property(p => p.RefundRequestedAt).HasColumnName("refund_requested_at");
             payment.Property(p => p.RefundReason).HasColumnName("refund_reason");
             payment.Property(p => p.RefundReference).HasColumnName("refund_reference");

@@ -32,6 +32,12 @@ public sealed class Payment
     /// <summary>When the charge or refund is due (again).</summary>
     public DateTimeOffset NextAttemptAt { get; private set; }
 
+    /// <summary>
+    /// While a worker's gateway call for this payment may be out: the worker's lease, after which the payment is due
+    /// again (the worker died mid-call). Null when no call is out.
+    /// </summary>
+    public DateTimeOffset? InCallUntil { get; private set; }
+
     public DateTimeOffset? RefundRequestedAt { get; private set; }
 
     public string? RefundReason { get; private set; }
@@ -70,6 +76,28 @@ public sealed class Payment
     /// <summary>True while a refund is asked for and not yet done.</summary>
     public bool RefundDue => Status == PaymentStatus.Succeeded && RefundRequestedAt is not null;
 
+    /// <summary>True while a worker's gateway call may be out (its lease has not run out).</summary>
+    public bool InCall(DateTimeOffset now) => InCallUntil > now;
+
+    /// <summary>
+    /// A worker is about to call the gateway outside any transaction: nobody else takes the payment before
+    /// <paramref name="until"/>, when it is due again should the worker never record the outcome.
+    /// </summary>
+    public void StartCall(DateTimeOffset until, DateTimeOffset now)
+    {
+        if (Status != PaymentStatus.Pending && !RefundDue)
+        {
+            throw new InvalidOperationException($"Payment {Id} is {Status.ToName()}; there is no call to make.");
+        }
+
+        InCallUntil = until;
+        NextAttemptAt = until;
+        UpdatedAt = now;
+    }
+
+    /// <summary>True when the call started with lease <paramref name="until"/> is still this payment's current call.</summary>
+    public bool IsCurrentCall(DateTimeOffset until) => InCallUntil == until;
+
     /// <summary>Records the gateway's approval; the token is no longer needed.</summary>
     public void Succeed(string gatewayReference, DateTimeOffset now)
     {
@@ -93,13 +121,14 @@ public sealed class Payment
     public void RetryAt(DateTimeOffset due, DateTimeOffset now)
     {
         Attempts++;
+        InCallUntil = null;
         NextAttemptAt = due;
         UpdatedAt = now;
     }
 
     /// <summary>
     /// Asks for the money back. Allowed while pending too (the order was cancelled during the charge): the refund
-    /// follows the charge. False when there is nothing (more) to ask for.
+    /// follows the charge, which keeps its own schedule. False when there is nothing (more) to ask for.
     /// </summary>
     public bool RequestRefund(string reason, DateTimeOffset now)
     {
@@ -110,7 +139,11 @@ public sealed class Payment
 
         RefundRequestedAt = now;
         RefundReason = reason;
-        NextAttemptAt = now;
+        if (Status == PaymentStatus.Succeeded && !InCall(now))
+        {
+            NextAttemptAt = now;
+        }
+
         UpdatedAt = now;
         return true;
     }
@@ -123,6 +156,7 @@ public sealed class Payment
         RefundReference = refundReference;
         RefundedAt = now;
         Attempts = 0;
+        InCallUntil = null;
         UpdatedAt = now;
     }
 
@@ -130,6 +164,7 @@ public sealed class Payment
     {
         PaymentToken = null;
         Attempts = 0;
+        InCallUntil = null;
         NextAttemptAt = now;
         UpdatedAt = now;
     }

@@ -8,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Mart.Payments.Events;
 
 /// <summary>
-/// order.cancelled: a payment not yet charged is called off (failed, <c>order_cancelled</c>). If a worker is charging
-/// it right now, the row lock makes this wait for the outcome; a charge that went through is then refunded when
-/// Orders asks (it does, on payment.succeeded for a cancelled order).
+/// order.cancelled: a payment not yet charged is called off (failed, <c>order_cancelled</c>). If a gateway call for it
+/// was started and its outcome is not recorded (a worker is charging it right now, or died doing so), the charge may go
+/// through: the payment is marked for refund instead, without waiting for the call, and a charge that went through is
+/// refunded as its outcome is recorded; a declined one simply fails.
 /// </summary>
 public sealed partial class OrderCancelledHandler(
     PaymentsDbContext db,
@@ -29,10 +30,21 @@ public sealed partial class OrderCancelledHandler(
             return;
         }
 
-        payment.Fail(DeclineCodes.OrderCancelled, "The order was cancelled before it was charged.", timeProvider.GetDatabaseNow());
+        var now = timeProvider.GetDatabaseNow();
+        if (payment.InCallUntil is not null)
+        {
+            payment.RequestRefund("the order was cancelled while it was being charged", now);
+            LogRefundAfterCharge(logger, payment.Id, orderId);
+            return;
+        }
+
+        payment.Fail(DeclineCodes.OrderCancelled, "The order was cancelled before it was charged.", now);
         outbox.Enqueue(db, PaymentMessages.Failed(payment));
         LogCalledOff(logger, payment.Id, orderId);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId}: order {OrderId} was cancelled while the charge was out; it is refunded if it went through")]
+    private static partial void LogRefundAfterCharge(ILogger logger, Guid paymentId, Guid orderId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} called off: order {OrderId} was cancelled before the charge")]
     private static partial void LogCalledOff(ILogger logger, Guid paymentId, Guid orderId);

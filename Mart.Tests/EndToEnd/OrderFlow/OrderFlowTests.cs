@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mart.Tests.Integration.Messaging;
 
 namespace Mart.Tests.EndToEnd.OrderFlow;
 
@@ -138,6 +139,35 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
         Assert.Equal(placed.Total, payment.Amount);
         Assert.Equal("cancelled", (await Client.GetOrderAsync(placed.Id)).Status);
         Assert.Equal((6, 0), await Client.StockAsync(product.Id));
+    }
+
+    [Fact]
+    public async Task A_cancellation_during_a_charge_does_not_wait_for_the_gateway_and_other_orders_are_paid_meanwhile()
+    {
+        var product = await Client.CreateProductAsync(onHand: 6);
+        var slow = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_slow", (product.Id, 1));
+        await Client.WaitForStatusAsync(slow.Id, "awaiting_payment");
+        await Eventually.TrueAsync(
+            async () => await OrderFlowClient.ScalarAsync(
+                Client.PaymentsDb, "SELECT count(*) FROM payments WHERE order_id = $1 AND status = 'pending' AND in_call_until IS NOT NULL", slow.Id) == 1,
+            "the slow charge is out at the gateway");
+
+        await Client.CancelAsync(slow.Id);
+        var quick = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_visa", (product.Id, 1));
+        await Client.WaitForStatusAsync(quick.Id, "completed");
+
+        // Payments handled the cancellation and the next order's payment while the slow call was still out: nothing
+        // waited on the slow payment's row (it is not locked during the call).
+        Assert.Equal(1, await OrderFlowClient.ScalarAsync(
+            Client.PaymentsDb,
+            "SELECT count(*) FROM payments WHERE order_id = $1 AND status = 'pending' AND refund_requested_at IS NOT NULL",
+            slow.Id));
+
+        // The slow charge goes through and is handed back; the cancelled order keeps no money and no stock.
+        var refunded = await Client.WaitForPaymentAsync(slow.Id, "refunded");
+        Assert.Equal(slow.Total, refunded.Amount);
+        Assert.Equal("cancelled", (await Client.GetOrderAsync(slow.Id)).Status);
+        await Client.WaitForStockAsync(product.Id, onHand: 5, reserved: 0);
     }
 
     [Fact]

@@ -78,6 +78,56 @@ public sealed class PaymentTests
         Assert.Equal(PaymentStatus.Pending, payment.Status);
     }
 
+    [Fact]
+    public void A_call_holds_the_payment_until_its_lease_ends_and_its_outcome_releases_it()
+    {
+        var payment = Pending("tok_visa");
+        var lease = Now.AddSeconds(20);
+
+        payment.StartCall(lease, Now);
+
+        Assert.True(payment.InCall(Now.AddSeconds(19)));
+        Assert.False(payment.InCall(lease));
+        Assert.Equal(lease, payment.NextAttemptAt); // no other worker takes it before the lease ends
+        Assert.True(payment.IsCurrentCall(lease));
+        Assert.False(payment.IsCurrentCall(lease.AddTicks(10)));
+
+        payment.Succeed("sim_ch_1", Now.AddSeconds(1));
+
+        Assert.Null(payment.InCallUntil);
+        Assert.False(payment.IsCurrentCall(lease));
+        Assert.Throws<InvalidOperationException>(() => payment.StartCall(Now.AddSeconds(40), Now.AddSeconds(2)));
+    }
+
+    [Fact]
+    public void A_refund_asked_for_while_the_charge_is_out_keeps_the_charge_lease()
+    {
+        var payment = Pending("tok_slow");
+        var lease = Now.AddSeconds(20);
+        payment.StartCall(lease, Now);
+
+        Assert.True(payment.RequestRefund("order cancelled", Now.AddSeconds(1)));
+
+        // Not due before the lease ends: a second worker would make the same call beside the first.
+        Assert.Equal(lease, payment.NextAttemptAt);
+        payment.Succeed("sim_ch_1", Now.AddSeconds(3));
+        Assert.True(payment.RefundDue);
+        Assert.Equal(Now.AddSeconds(3), payment.NextAttemptAt);
+    }
+
+    [Fact]
+    public void A_transient_failure_ends_the_call_and_schedules_the_next()
+    {
+        var payment = Pending("tok_flaky");
+        payment.StartCall(Now.AddSeconds(20), Now);
+
+        payment.RetryAt(Now.AddSeconds(2), Now.AddSeconds(1));
+
+        Assert.Null(payment.InCallUntil);
+        Assert.Equal(Now.AddSeconds(2), payment.NextAttemptAt);
+        Assert.Equal(1, payment.Attempts);
+    }
+
     [Theory]
     [InlineData(1, 250)]
     [InlineData(2, 500)]
