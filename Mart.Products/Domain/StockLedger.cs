@@ -16,14 +16,16 @@ public sealed class StockLedger(ProductsDbContext db, IOutbox outbox, TimeProvid
     /// <summary>Holds every line of the order, or none; answers with stock.reserved or stock.rejected.</summary>
     public async Task ReserveAsync(Guid orderId, IReadOnlyList<OrderLine> lines, CancellationToken cancellationToken)
     {
-        if (await db.Decisions.AsNoTracking().SingleOrDefaultAsync(d => d.OrderId == orderId, cancellationToken) is { } earlier)
+        // One round trip in the usual case: the products are locked unless the order was decided already. Only when
+        // nothing came back is the decision looked up (decided before, or none of the products exists).
+        var request = StockRequest.From(lines);
+        var products = await db.LockManyUndecidedAsync(request.Quantities.Keys, orderId, cancellationToken);
+        if (products.Count == 0 && await db.Decisions.AsNoTracking().SingleOrDefaultAsync(d => d.OrderId == orderId, cancellationToken) is { } earlier)
         {
             StockLog.AlreadyDecided(logger, orderId, earlier.Outcome);
             return;
         }
 
-        var request = StockRequest.From(lines);
-        var products = await db.LockManyAsync(request.Quantities.Keys, cancellationToken);
         var shortages = new List<StockShortage>(request.Shortages);
         var reasons = new List<string>(request.Problems);
         foreach (var (productId, quantity) in request.Quantities)

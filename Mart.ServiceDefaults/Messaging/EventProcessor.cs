@@ -38,9 +38,10 @@ internal sealed class EventProcessor(
     public async Task ProcessNewAsync(IReadOnlyList<EventStreamEntry> entries, CancellationToken cancellationToken)
     {
         var batch = new List<ReceivedEvent>(setup.Options.TransactionBatchSize);
+        var ignored = new List<(string Id, string Type)>();
         foreach (var entry in entries)
         {
-            if (await PrepareAsync(entry, cancellationToken) is not { } received)
+            if (await PrepareAsync(entry, ignored, cancellationToken) is not { } received)
             {
                 continue;
             }
@@ -57,20 +58,34 @@ internal sealed class EventProcessor(
         {
             await HandleBatchAsync(batch, cancellationToken);
         }
+
+        // Entries of types this group does not handle, released together: one round trip instead of one each. Should
+        // this process stop first, they are delivered again and ignored again.
+        if (ignored.Count > 0)
+        {
+            await redis.StreamAcknowledgeAsync(Stream, Group, [.. ignored.Select(entry => (RedisValue)entry.Id)]);
+            foreach (var (_, type) in ignored)
+            {
+                metrics.Consumed(Stream, Group, type, "ignored");
+            }
+        }
     }
 
     /// <summary>Processes an entry delivered before (a restart or a take-over); it has now been delivered <paramref name="deliveries"/> times.</summary>
     public async Task ProcessRedeliveredAsync(EventStreamEntry entry, long deliveries, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(entry, cancellationToken) is { } received)
+        if (await PrepareAsync(entry, ignored: null, cancellationToken) is { } received)
         {
             // Each earlier delivery counts as an attempt: if they all died with their consumer, the entry itself may be the cause.
             await HandleWithRetriesAsync(received, (int)Math.Min(deliveries, int.MaxValue), failure: null, cancellationToken);
         }
     }
 
-    /// <summary>Decodes an entry; entries with nothing to handle are acknowledged or dead-lettered here and yield null.</summary>
-    private async Task<ReceivedEvent?> PrepareAsync(EventStreamEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decodes an entry; entries with nothing to handle are acknowledged or dead-lettered here and yield null, except
+    /// those of types this group does not handle, which go to <paramref name="ignored"/> (when given) to be acknowledged later.
+    /// </summary>
+    private async Task<ReceivedEvent?> PrepareAsync(EventStreamEntry entry, List<(string Id, string Type)>? ignored, CancellationToken cancellationToken)
     {
         if (entry.IsDeleted)
         {
@@ -90,7 +105,15 @@ internal sealed class EventProcessor(
         if (handlers.Length == 0)
         {
             // The stream carries every event of its producer; this group subscribes to some of them.
-            await AcknowledgeAsync(entry.Id, envelope.Type, "ignored", cancellationToken);
+            if (ignored is not null)
+            {
+                ignored.Add((entry.Id, envelope.Type));
+            }
+            else
+            {
+                await AcknowledgeAsync(entry.Id, envelope.Type, "ignored", cancellationToken);
+            }
+
             return null;
         }
 
