@@ -4,7 +4,9 @@ using Mart.Payments.Gateway;
 using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Mart.Payments.Charging;
 
@@ -38,24 +40,20 @@ public sealed partial class PaymentProcessor(
             async ct =>
             {
                 var now = timeProvider.GetDatabaseNow();
-                var payment = await db.Payments
-                    .FromSql($"""
-                        SELECT *, xmin FROM payments
-                        WHERE (status = 'pending' OR (status = 'succeeded' AND refund_requested_at IS NOT NULL))
-                          AND next_attempt_at <= {now}
-                        ORDER BY next_attempt_at
-                        LIMIT 1
-                        FOR UPDATE SKIP LOCKED
-                        """)
-                    .SingleOrDefaultAsync(ct);
-                if (payment is null)
-                {
-                    return null;
-                }
+                var taken = await DuePayments.TakeNextAsync(
+                    (NpgsqlConnection)db.Database.GetDbConnection(),
+                    (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(),
+                    now,
+                    Lease(now),
+                    ct);
 
                 // More may be due: the next idle worker looks too (it skips this row), so a burst is worked in parallel.
-                signal.Notify();
-                return StartCall(payment, now);
+                if (taken is not null)
+                {
+                    signal.Notify();
+                }
+
+                return taken;
             },
             cancellationToken);
         if (call is null)
@@ -104,12 +102,13 @@ public sealed partial class PaymentProcessor(
     /// <summary>Gives the payment a lease for one gateway call and describes the call.</summary>
     private GatewayCall StartCall(Payment payment, DateTimeOffset now)
     {
-        var lease = now + options.Value.GatewayTimeout + LeaseMargin;
+        var lease = Lease(now);
         payment.StartCall(lease, now);
-        return payment.Status == PaymentStatus.Pending
-            ? new GatewayCall(payment.Id, lease, new ChargeRequest(payment.Id.ToString(), payment.Amount, payment.Currency, payment.PaymentToken ?? string.Empty), null)
-            : new GatewayCall(payment.Id, lease, null, new RefundRequest("refund:" + payment.Id, payment.GatewayReference ?? string.Empty, payment.Amount, payment.Currency));
+        return GatewayCall.For(payment.Id, payment.Status, payment.Amount, payment.Currency, payment.PaymentToken, payment.GatewayReference, lease);
     }
+
+    /// <summary>When a call started at <paramref name="now"/> gives the payment up: its timeout, and time to record the outcome.</summary>
+    private DateTimeOffset Lease(DateTimeOffset now) => now + options.Value.GatewayTimeout + LeaseMargin;
 
     /// <summary>Makes the call with nothing locked, then records what the gateway said; returns the payment as recorded.</summary>
     private async Task<Payment> CallAndRecordAsync(GatewayCall call, CancellationToken cancellationToken)

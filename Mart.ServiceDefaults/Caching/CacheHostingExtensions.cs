@@ -23,8 +23,8 @@ public static class CacheHostingExtensions
     /// <summary>
     /// Adds <c>IFusionCache</c> named <paramref name="name"/> (e.g. <c>products</c>): values live in this process's memory
     /// and in Redis under <c>name:</c>, through the <c>IConnectionMultiplexer</c> registered by <c>AddRedisClient</c>.
-    /// A removal drops the value here, deletes it from Redis and tells the other replicas (channel
-    /// <c>name.Backplane</c>), all before it returns. Concurrent misses of one key in a process share one load. When Redis
+    /// A removal drops the value here and deletes it from Redis before it returns, and tells the other replicas (channel
+    /// <c>name.Backplane</c>) in the background. Concurrent misses of one key in a process share one load. When Redis
     /// is unreachable, reads go to memory and the loader and no call fails; the other replicas are told of the removals
     /// made meanwhile once Redis is back.
     /// </summary>
@@ -57,9 +57,9 @@ public static class CacheHostingExtensions
             {
                 entry.MemoryCacheDuration = MemoryDuration;
 
-                // A writer's removal is complete everywhere it can be when its request answers.
+                // A writer's removal has reached Redis when it returns; the message to the other replicas goes out in
+                // the background, and they keep their copies until it arrives (milliseconds).
                 entry.AllowBackgroundDistributedCacheOperations = false;
-                entry.AllowBackgroundBackplaneOperations = false;
             })
             .WithSerializer(new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)))
             .WithDistributedCache(services => new RedisCache(new RedisCacheOptions
