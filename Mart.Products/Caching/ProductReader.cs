@@ -18,9 +18,12 @@ public sealed class ProductReader(IFusionCache cache, IServiceScopeFactory scope
     /// </summary>
     private static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(5);
 
+    // Built once from the cache's defaults: a hit then allocates no options of its own.
+    private readonly FusionCacheEntryOptions entryOptions = cache.DefaultEntryOptions.Duplicate().SetDuration(TimeToLive);
+
     /// <summary>The live product, or null when it does not exist or was deleted. Misses are cached too; creation and deletion remove them.</summary>
     public ValueTask<CachedProduct?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        cache.GetOrSetAsync<CachedProduct?>(ProductCacheKeys.For(id), (_, ct) => LoadAsync(id, ct), options => options.SetDuration(TimeToLive), cancellationToken);
+        cache.GetOrSetAsync<CachedProduct?>(ProductCacheKeys.For(id), (_, ct) => LoadAsync(id, ct), entryOptions, cancellationToken);
 
     // A scope of its own: concurrent readers share this load, so it must not use a request's DbContext that the
     // first reader's request may dispose while others still wait.

@@ -1,4 +1,5 @@
 using Mart.Contracts;
+using Mart.Products.Apis;
 using Mart.Products.Caching;
 using Mart.Products.Data;
 using Mart.Products.Domain;
@@ -21,6 +22,7 @@ public static class ProductsServiceExtensions
         builder.AddMartMessaging<ProductsDbContext>("products");
         builder.AddMartCache("products");
         builder.Services.AddOpenApiTag("Products", "The catalog: products with their prices, and their stock on hand and reserved.");
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ProductsJsonContext.Default));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProductCacheInvalidator>();
         builder.Services.AddSingleton<ProductReader>();
