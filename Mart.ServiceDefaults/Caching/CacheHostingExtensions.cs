@@ -61,7 +61,8 @@ public static class CacheHostingExtensions
                 // the background, and they keep their copies until it arrives (milliseconds).
                 entry.AllowBackgroundDistributedCacheOperations = false;
             })
-            .WithSerializer(new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)))
+            // Fields too (value tuples keep their values in fields), as FusionCache checks of its serializer at start.
+            .WithSerializer(new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web) { IncludeFields = true }))
             .WithDistributedCache(services => new RedisCache(new RedisCacheOptions
             {
                 ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()),
