@@ -3,6 +3,7 @@ using Mart.Orders.Catalog;
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
 using Mart.Orders.Process;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,6 @@
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 

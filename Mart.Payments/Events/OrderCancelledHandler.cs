@@ -2,6 +2,7 @@ using Mart.Contracts;
 using Mart.Payments.Charging;
 using Mart.Payments.Data;
 using Mart.Payments.Domain;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 

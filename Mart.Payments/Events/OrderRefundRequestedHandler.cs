@@ -1,6 +1,7 @@
 using Mart.Contracts;
 using Mart.Payments.Data;
 using Mart.Payments.Domain;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 

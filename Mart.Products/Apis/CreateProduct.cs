@@ -1,6 +1,7 @@
 using Mart.Products.Data;
 using Mart.Products.Domain;
 using Mart.Products.Events;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,6 @@
 using Mart.Contracts;
 using Mart.Products.Data;
+using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
