@@ -59,33 +59,27 @@ internal sealed class EventProcessor(
             await HandleBatchAsync(batch, cancellationToken);
         }
 
-        // Entries of types this group does not handle, released together: one round trip instead of one each. Should
-        // this process stop first, they are delivered again and ignored again.
-        if (ignored.Count > 0)
-        {
-            await redis.StreamAcknowledgeAsync(Stream, Group, [.. ignored.Select(entry => (RedisValue)entry.Id)]);
-            foreach (var (_, type) in ignored)
-            {
-                metrics.Consumed(Stream, Group, type, "ignored");
-            }
-        }
+        await AcknowledgeIgnoredAsync(ignored);
     }
 
     /// <summary>Processes an entry delivered before (a restart or a take-over); it has now been delivered <paramref name="deliveries"/> times.</summary>
     public async Task ProcessRedeliveredAsync(EventStreamEntry entry, long deliveries, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(entry, ignored: null, cancellationToken) is { } received)
+        var ignored = new List<(string Id, string Type)>(1);
+        if (await PrepareAsync(entry, ignored, cancellationToken) is { } received)
         {
             // Each earlier delivery counts as an attempt: if they all died with their consumer, the entry itself may be the cause.
             await HandleWithRetriesAsync(received, (int)Math.Min(deliveries, int.MaxValue), failure: null, cancellationToken);
         }
+
+        await AcknowledgeIgnoredAsync(ignored);
     }
 
     /// <summary>
     /// Decodes an entry; entries with nothing to handle are acknowledged or dead-lettered here and yield null, except
-    /// those of types this group does not handle, which go to <paramref name="ignored"/> (when given) to be acknowledged later.
+    /// those of types this group does not handle, which go to <paramref name="ignored"/> (see <see cref="AcknowledgeIgnoredAsync"/>).
     /// </summary>
-    private async Task<ReceivedEvent?> PrepareAsync(EventStreamEntry entry, List<(string Id, string Type)>? ignored, CancellationToken cancellationToken)
+    private async Task<ReceivedEvent?> PrepareAsync(EventStreamEntry entry, List<(string Id, string Type)> ignored, CancellationToken cancellationToken)
     {
         if (entry.IsDeleted)
         {
@@ -105,15 +99,7 @@ internal sealed class EventProcessor(
         if (handlers.Length == 0)
         {
             // The stream carries every event of its producer; this group subscribes to some of them.
-            if (ignored is not null)
-            {
-                ignored.Add((entry.Id, envelope.Type));
-            }
-            else
-            {
-                await AcknowledgeAsync(entry.Id, envelope.Type, "ignored", cancellationToken);
-            }
-
+            ignored.Add((entry.Id, envelope.Type));
             return null;
         }
 
@@ -315,6 +301,24 @@ internal sealed class EventProcessor(
         if (!handled)
         {
             MessagingLog.DuplicateSkipped(logger, Stream, received.Envelope.Type, received.Envelope.Id, Group);
+        }
+    }
+
+    /// <summary>
+    /// Releases the entries of types this group does not handle, together: one round trip instead of one each. Should
+    /// this process stop first, they are delivered again and ignored again.
+    /// </summary>
+    private async Task AcknowledgeIgnoredAsync(List<(string Id, string Type)> ignored)
+    {
+        if (ignored.Count == 0)
+        {
+            return;
+        }
+
+        await redis.StreamAcknowledgeAsync(Stream, Group, [.. ignored.Select(entry => (RedisValue)entry.Id)]);
+        foreach (var (_, type) in ignored)
+        {
+            metrics.Consumed(Stream, Group, type, "ignored");
         }
     }
 
