@@ -6,8 +6,10 @@
 # and the payment leg (awaiting_payment -> completed). Clients place orders as fast as they are answered, so once the
 # placement rate exceeds what the event pipeline completes, the placement -> completed latency includes the queue.
 # A first row places 100 orders one at a time, each once the previous completed: the latency of an otherwise idle
-# system. Release build. The last line is "RESULT completed_per_s=<best completed/s at concurrency 16 or more>
-# idle_p50_ms=<placed -> completed p50 at concurrency 1>".
+# system. Each run starts once the previous one has drained (no unit of the bench's catalog still reserved: Products has
+# handled every order.completed too), so no level inherits another's backlog. Release build. The last line is
+# "RESULT completed_per_s=<best completed/s at concurrency 16 or more> idle_p50_ms=<placed -> completed p50 at
+# concurrency 1>".
 #   bench/orders/run.sh [orders per run, default 500] [concurrency levels, default "1 16 64"]
 #   MART_BENCH_TELEMETRY=on bench/orders/run.sh   (the services export telemetry to the dashboard, as under F5)
 # Uses a throw-away state folder and the services' stable ports; stops the AppHost and removes the folder afterwards.
