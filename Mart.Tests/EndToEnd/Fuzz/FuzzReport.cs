@@ -12,6 +12,9 @@ public sealed class FuzzReport
     private int sent;
     private int failed;
 
+    /// <summary>The status recorded for a request whose oversized request line the server refused unread, its connection reset.</summary>
+    public const int RefusedUnread = -1;
+
     public int Sent => sent;
 
     public int Failed => failed;
@@ -40,7 +43,7 @@ public sealed class FuzzReport
         foreach (var endpoint in answers.GroupBy(a => a.Key.Endpoint).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             text.Append(endpoint.Key).Append(": ")
-                .AppendJoin(", ", endpoint.OrderBy(a => a.Key.Status).Select(a => $"{(a.Key.Status == 0 ? "dropped" : a.Key.Status.ToString(System.Globalization.CultureInfo.InvariantCulture))}×{a.Value}"))
+                .AppendJoin(", ", endpoint.OrderBy(a => a.Key.Status).Select(a => $"{a.Key.Status switch { 0 => "dropped", RefusedUnread => "refused unread", var status => status.ToString(System.Globalization.CultureInfo.InvariantCulture) }}×{a.Value}"))
                 .AppendLine();
         }
 
