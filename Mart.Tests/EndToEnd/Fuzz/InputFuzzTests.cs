@@ -82,14 +82,14 @@ public sealed class InputFuzzTests(MartAppFixture fixture, ITestOutputHelper out
         }
     }
 
+    /// <summary>Kestrel's default <c>MaxRequestLineSize</c> (8 KiB), which Mart's services keep.</summary>
+    private const int KestrelRequestLineLimit = 8 * 1024;
+
     /// <remarks>
     /// A request that finds its kept-alive connection closed by the server a moment before (Kestrel closes it after
     /// some 4xx answers, e.g. a 414) fails before the server saw it: the pool drops that connection and the request is
     /// sent once more, and only a second failure counts as a dropped connection.
     /// </remarks>
-    /// <summary>Kestrel's default <c>MaxRequestLineSize</c> (8 KiB), which Mart's services keep.</summary>
-    private const int KestrelRequestLineLimit = 8 * 1024;
-
     private async Task SendAsync(FuzzRequest fuzz, FuzzReport report)
     {
         using var timeout = new CancellationTokenSource(RequestTimeout);
