@@ -105,23 +105,28 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
             Percentiles.Of(toPaid, 50));
     }
 
-    private async Task WaitUntilFinalAsync(Uri order)
+    private Task WaitUntilFinalAsync(Uri order) =>
+        PollUntilAsync(
+            async () =>
+            {
+                var status = (await http.GetFromJsonAsync<ListedOrder>(new Uri(orders, order), Json))!.Status;
+                return !OpenStatuses.Contains(status);
+            },
+            TimeSpan.FromMilliseconds(2),
+            () => $"{order} still open");
+
+    /// <summary>Asks <paramref name="done"/> every <paramref name="interval"/> until it says yes; gives up after <see cref="SettleTimeout"/>.</summary>
+    private static async Task PollUntilAsync(Func<Task<bool>> done, TimeSpan interval, Func<string> stillOpen)
     {
         var deadline = DateTime.UtcNow + SettleTimeout;
-        while (true)
+        while (!await done())
         {
-            var status = (await http.GetFromJsonAsync<ListedOrder>(new Uri(orders, order), Json))!.Status;
-            if (!OpenStatuses.Contains(status))
-            {
-                return;
-            }
-
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"{order} still open after {SettleTimeout}.");
+                throw new TimeoutException($"{stillOpen()} after {SettleTimeout}.");
             }
 
-            await Task.Delay(2);
+            await Task.Delay(interval);
         }
     }
 
@@ -137,32 +142,25 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
     /// </summary>
     private async Task<List<ListedOrder>> WaitUntilSettledAsync(string customer, int expected)
     {
-        var deadline = DateTime.UtcNow + SettleTimeout;
-        while (true)
-        {
-            var stillOpen = false;
-            foreach (var status in OpenStatuses)
+        var all = new List<ListedOrder>();
+        await PollUntilAsync(
+            async () =>
             {
-                var page = (await http.GetFromJsonAsync<OrderPage>(new Uri(orders, $"/orders?customerId={customer}&status={status}&limit=1"), Json))!;
-                stillOpen |= page.Items.Count > 0;
-            }
-
-            if (!stillOpen)
-            {
-                var all = await ListAsync(customer);
-                if (all.Count >= expected)
+                foreach (var status in OpenStatuses)
                 {
-                    return all;
+                    var page = (await http.GetFromJsonAsync<OrderPage>(new Uri(orders, $"/orders?customerId={customer}&status={status}&limit=1"), Json))!;
+                    if (page.Items.Count > 0)
+                    {
+                        return false;
+                    }
                 }
-            }
 
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Orders still open after {SettleTimeout}.");
-            }
-
-            await Task.Delay(100);
-        }
+                all = await ListAsync(customer);
+                return all.Count >= expected;
+            },
+            TimeSpan.FromMilliseconds(100),
+            () => "Orders still open");
+        return all;
     }
 
     /// <summary>
@@ -170,29 +168,22 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
     /// the order.completed events that come after an order shows completed. Without this the next run would start
     /// behind the previous one's backlog in mart.orders and measure its queue. Not part of the measured window.
     /// </summary>
-    private async Task WaitUntilStockSettledAsync(Guid[] catalog)
+    private Task WaitUntilStockSettledAsync(Guid[] catalog)
     {
-        var deadline = DateTime.UtcNow + SettleTimeout;
-        while (true)
-        {
-            var reserved = 0;
-            foreach (var id in catalog)
+        var reserved = 0;
+        return PollUntilAsync(
+            async () =>
             {
-                reserved += (await http.GetFromJsonAsync<CatalogStock>(new Uri(products, $"/products/{id}"), Json))!.Reserved;
-            }
+                reserved = 0;
+                foreach (var id in catalog)
+                {
+                    reserved += (await http.GetFromJsonAsync<CatalogStock>(new Uri(products, $"/products/{id}"), Json))!.Reserved;
+                }
 
-            if (reserved == 0)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{reserved} units of the catalog still reserved after {SettleTimeout}.");
-            }
-
-            await Task.Delay(100);
-        }
+                return reserved == 0;
+            },
+            TimeSpan.FromMilliseconds(100),
+            () => $"{reserved} units of the catalog still reserved");
     }
 
     private async Task<List<ListedOrder>> ListAsync(string customer)
