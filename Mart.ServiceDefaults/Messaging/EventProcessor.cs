@@ -13,9 +13,9 @@ namespace Mart.ServiceDefaults.Messaging;
 /// </summary>
 /// <remarks>
 /// New entries are handled in shared transactions of up to <see cref="EventConsumerOptions.TransactionBatchSize"/>:
-/// one commit (one WAL flush) for the lot instead of one per entry. If any of them fails, the shared transaction is
-/// rolled back and they are handled one by one, so a failure never costs another entry its effects, and the entry
-/// that failed has used one attempt.
+/// one commit (one WAL flush) for the lot instead of one per entry, and one statement for their inbox rows. If any of
+/// them fails, the shared transaction is rolled back and they are handled one by one, so a failure never costs another
+/// entry its effects, and the entry that failed has used one attempt.
 /// </remarks>
 internal sealed class EventProcessor(
     ConsumerSetup setup,
@@ -153,20 +153,28 @@ internal sealed class EventProcessor(
     }
 
     /// <summary>
-    /// All events in one transaction. A handler's failure is wrapped so the execution strategy does not replay the
-    /// batch (a deadlock is transient to it); a transient failure at COMMIT still replays it, from a fresh scope.
+    /// All events in one transaction, their inbox rows first in one statement (a duplicate gets none back). A handler's
+    /// failure is wrapped so the execution strategy does not replay the batch (a deadlock is transient to it); a
+    /// transient failure at COMMIT still replays it, from a fresh scope.
     /// </summary>
     private Task<bool[]> HandleTogetherAsync(List<ReceivedEvent> batch, CancellationToken cancellationToken) =>
         scopeFactory.InTransactionAsync(
             setup.ContextType,
             async (db, services, ct) =>
             {
+                var recorded = await RecordAllAsync(db, batch, ct);
                 var handled = new bool[batch.Count];
                 for (var i = 0; i < batch.Count; i++)
                 {
+                    // Removed on first use: the same event twice in one batch is handled once.
+                    if (!recorded.Remove(batch[i].Envelope.Id))
+                    {
+                        continue;
+                    }
+
                     try
                     {
-                        handled[i] = await HandleInTransactionAsync(db, services, batch[i], attempt: 1, ct);
+                        handled[i] = await HandleInTransactionAsync(db, services, batch[i], attempt: 1, inboxRecorded: true, ct);
                     }
                     catch (Exception ex) when (!ct.IsCancellationRequested)
                     {
@@ -180,6 +188,20 @@ internal sealed class EventProcessor(
                 return handled;
             },
             cancellationToken);
+
+    /// <summary>Inserts the inbox rows of a batch in one round trip; returns the ids that had none (not handled before).</summary>
+    private async Task<HashSet<Guid>> RecordAllAsync(DbContext db, List<ReceivedEvent> batch, CancellationToken cancellationToken)
+    {
+        var ids = batch.Select(received => received.Envelope.Id).ToArray();
+        var processedAt = timeProvider.GetUtcNow();
+        var inserted = await db.Database.SqlQuery<Guid>($"""
+            INSERT INTO inbox (message_id, consumer_group, processed_at)
+            SELECT id, {Group}, {processedAt} FROM unnest({ids}) AS id
+            ON CONFLICT DO NOTHING
+            RETURNING message_id AS "Value"
+            """).ToListAsync(cancellationToken);
+        return [.. inserted];
+    }
 
     /// <summary>
     /// Runs the attempts for one event from <paramref name="attempt"/> on, after <paramref name="failure"/> if the
@@ -257,11 +279,15 @@ internal sealed class EventProcessor(
     private Task<bool> HandleAloneAsync(ReceivedEvent received, int attempt, CancellationToken cancellationToken) =>
         scopeFactory.InTransactionAsync(
             setup.ContextType,
-            (db, services, ct) => HandleInTransactionAsync(db, services, received, attempt, ct),
+            (db, services, ct) => HandleInTransactionAsync(db, services, received, attempt, inboxRecorded: false, ct),
             cancellationToken);
 
-    /// <summary>Records the inbox row and runs the handlers inside the open transaction; false for a duplicate.</summary>
-    private async Task<bool> HandleInTransactionAsync(DbContext db, IServiceProvider services, ReceivedEvent received, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the inbox row (unless <paramref name="inboxRecorded"/>: the batch did) and runs the handlers inside the
+    /// open transaction; false for a duplicate.
+    /// </summary>
+    private async Task<bool> HandleInTransactionAsync(
+        DbContext db, IServiceProvider services, ReceivedEvent received, int attempt, bool inboxRecorded, CancellationToken cancellationToken)
     {
         var envelope = received.Envelope;
         using var activity = MessagingActivities.StartProcess(Stream, Group, received.Entry.Id, envelope);
@@ -269,11 +295,7 @@ internal sealed class EventProcessor(
         {
             // A concurrent attempt on the same event (another consumer that took it over) blocks here on the
             // primary key until the first commits, then finds the row: at most one attempt's effects survive.
-            var processedAt = timeProvider.GetUtcNow();
-            var inserted = await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO inbox (message_id, consumer_group, processed_at) VALUES ({envelope.Id}, {Group}, {processedAt}) ON CONFLICT DO NOTHING",
-                cancellationToken);
-            if (inserted == 0)
+            if (!inboxRecorded && !await RecordAsync(db, envelope, cancellationToken))
             {
                 return false;
             }
@@ -293,6 +315,15 @@ internal sealed class EventProcessor(
             activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
             throw;
         }
+    }
+
+    private async Task<bool> RecordAsync(DbContext db, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var processedAt = timeProvider.GetUtcNow();
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO inbox (message_id, consumer_group, processed_at) VALUES ({envelope.Id}, {Group}, {processedAt}) ON CONFLICT DO NOTHING",
+            cancellationToken);
+        return inserted > 0;
     }
 
     private void Handled(ReceivedEvent received, bool handled)

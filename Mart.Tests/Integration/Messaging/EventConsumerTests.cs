@@ -165,6 +165,50 @@ public sealed class EventConsumerTests(ServersFixture servers, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Copies_inside_one_shared_transaction_have_one_effect_each()
+    {
+        var database = await servers.CreateDatabaseAsync("consumer_batch_duplicate");
+        var service = MessagingTestNames.Service();
+        var script = new HandlerScript();
+        var products = Enumerable.Range(0, 3).Select(_ => MessagingTestNames.Product()).ToArray();
+
+        // A copy of the first event behind the three originals, all on the stream before the consumer reads: one batch
+        // whose inbox statement meets the same id twice.
+        await using var producer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "producer", script, output, subscribe: false);
+        await producer.PublishTogetherAsync([.. products.Select(product => new ProductCreated { ProductId = product })]);
+        await Eventually.TrueAsync(async () => await producer.Redis.StreamLengthAsync(producer.Stream) == products.Length, "all events are on the stream");
+        var first = (await producer.RangeAsync(producer.Stream))[0];
+        await producer.Redis.StreamAddAsync(producer.Stream, [.. first.Fields.Select(field => new NameValueEntry(field.Key, field.Value))]);
+        await using var consumer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "consumer", script, output);
+        await Eventually.TrueAsync(async () => await consumer.CountEffectsAsync(products[^1]) == 1 && await consumer.PendingAsync() == 0, "the batch was handled and acknowledged");
+
+        // Another copy of it together with a new event: a batch in which the inbox already holds one of the two.
+        var later = MessagingTestNames.Product();
+        await producer.PublishAsync(new ProductCreated { ProductId = later });
+        await Eventually.TrueAsync(async () => await consumer.CountEffectsAsync(later) == 1, "the later event was handled");
+        var latest = (await consumer.RangeAsync(consumer.Stream))[^1];
+        var both = consumer.Redis.CreateTransaction();
+        _ = both.StreamAddAsync(consumer.Stream, [.. first.Fields.Select(field => new NameValueEntry(field.Key, field.Value))]);
+        var lastCopy = both.StreamAddAsync(consumer.Stream, [.. latest.Fields.Select(field => new NameValueEntry(field.Key, field.Value))]);
+        Assert.True(await both.ExecuteAsync());
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                var group = (await consumer.Redis.StreamGroupInfoAsync(consumer.Stream)).Single(g => g.Name == consumer.ServiceName);
+                return group.LastDeliveredId == (await lastCopy).ToString() && group.PendingMessageCount == 0;
+            },
+            "the copies were delivered and acknowledged");
+
+        foreach (var product in products.Append(later))
+        {
+            Assert.Equal(1, await consumer.CountEffectsAsync(product));
+            Assert.Equal(1, script.Calls(product));
+        }
+
+        Assert.Equal(0, await consumer.Redis.StreamLengthAsync(StreamNames.DeadLetters(consumer.Stream)));
+    }
+
+    [Fact]
     public async Task Malformed_entries_are_dead_lettered_and_unhandled_types_skipped_without_stopping_the_consumer()
     {
         var script = new HandlerScript();
