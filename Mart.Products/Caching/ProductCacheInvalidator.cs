@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Mart.Products.Data;
+using Mart.ServiceDefaults.Caching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using ZiggyCreatures.Caching.Fusion;
@@ -10,10 +11,11 @@ namespace Mart.Products.Caching;
 /// <summary>
 /// Removes the cached copy of every product a unit of work changed, once that work has committed: from this replica's
 /// memory, from Redis, and (over the cache's backplane) from the other replicas' memory. Removing before the
-/// commit would let a reader cache the old row again in between. Products saved through EF are found in the change
+/// commit would let a reader cache the old row again in between; a reader that read it just before the commit can
+/// still do so, and <see cref="SettledRemovals"/> removes that copy a second or two later. Products saved through EF are found in the change
 /// tracker; rows changed by SQL can be added with <see cref="Changed"/>.
 /// </summary>
-public sealed class ProductCacheInvalidator(IFusionCache cache) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class ProductCacheInvalidator(IFusionCache cache, SettledRemovals settledRemovals) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     // Products changed by a context whose transaction has not committed yet; weak, so disposed contexts vanish.
     private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> pending = [];
@@ -120,5 +122,9 @@ public sealed class ProductCacheInvalidator(IFusionCache cache) : ISaveChangesIn
         // not throw for Redis failures: it drops the value from memory at once and retries the rest once Redis is back.
         // Side by side: the removals of an order's products share round trips to Redis.
         await Task.WhenAll(changed.Select(id => cache.RemoveAsync(ProductCacheKeys.For(id), token: CancellationToken.None).AsTask()));
+        foreach (var id in changed)
+        {
+            settledRemovals.Schedule(ProductCacheKeys.For(id));
+        }
     }
 }

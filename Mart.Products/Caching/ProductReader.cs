@@ -13,8 +13,9 @@ namespace Mart.Products.Caching;
 public sealed class ProductReader(IFusionCache cache, IServiceScopeFactory scopes)
 {
     /// <summary>
-    /// How long Redis keeps an entry: a bound on staleness should an invalidation be lost (Redis down at that moment) or
-    /// race a load that read the row just before the change committed. Memory keeps it for less (see AddMartCache).
+    /// How long Redis keeps an entry: a bound on staleness should an invalidation be lost (Redis down at that moment, or
+    /// the process stopped before the settled removal of a key whose load raced a commit: see SettledRemovals). Memory
+    /// keeps it for less (see AddMartCache).
     /// </summary>
     private static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(5);
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Mart.ServiceDefaults.Caching;
 using Mart.ServiceDefaults.Infrastructure;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using ZiggyCreatures.Caching.Fusion;
@@ -26,13 +28,17 @@ public static class CacheHostingExtensions
     /// A removal drops the value here and deletes it from Redis before it returns, and tells the other replicas (channel
     /// <c>name.Backplane</c>) in the background. Concurrent misses of one key in a process share one load. When Redis
     /// is unreachable, reads go to memory and the loader and no call fails; the other replicas are told of the removals
-    /// made meanwhile once Redis is back.
+    /// made meanwhile once Redis is back. Writers hand the keys they removed to <see cref="SettledRemovals"/> as well, so
+    /// an old value cached by a load that raced their change is removed a second or two later.
     /// </summary>
     public static IHostApplicationBuilder AddMartCache(this IHostApplicationBuilder builder, string name)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
         builder.Services.AddRedisFailFast();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SettledRemovals>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SettledRemovals>());
 
         // FusionCache logs every call at Information; its warnings and errors (Redis unreachable) stay.
         builder.Logging.AddFilter("ZiggyCreatures.Caching.Fusion", LogLevel.Warning);

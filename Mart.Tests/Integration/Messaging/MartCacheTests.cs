@@ -1,3 +1,4 @@
+using Mart.ServiceDefaults.Caching;
 using Mart.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -95,6 +96,27 @@ public sealed class MartCacheTests(ServersFixture servers, ITestOutputHelper out
             async () => await Get(Replica, "forex:EUR", () => ++loads) >= 2,
             "the other replica drops its copy");
         Assert.Equal(2, loads); // the replica found the new value in Redis, it did not load it again
+    }
+
+    [Fact]
+    public async Task An_old_value_cached_by_a_load_that_raced_a_removal_is_removed_again_everywhere()
+    {
+        var loads = 0;
+        Assert.Equal(1, await Get(Cache, "stock:P1", () => ++loads));
+
+        // The writer removes and schedules the settled removal; a load that read before the change then caches the old value.
+        await Cache.RemoveAsync("stock:P1");
+        first.Services.GetRequiredService<SettledRemovals>().Schedule("stock:P1");
+        await Cache.SetAsync("stock:P1", 1, options => options.SetDuration(Ttl));
+        Assert.Equal(1, await Get(Replica, "stock:P1", () => ++loads));
+
+        // Gone from Redis and both replicas' memory within two intervals, so the next reads load the new value.
+        await Eventually.TrueAsync(async () => await StoredKeyAsync("stock:P1") is null, "the old value leaves Redis");
+        Assert.Equal(2, await Get(Cache, "stock:P1", () => ++loads));
+        await Eventually.TrueAsync(
+            async () => await Get(Replica, "stock:P1", () => ++loads) == 2,
+            "the other replica drops its old copy");
+        Assert.Equal(2, loads);
     }
 
     [Fact]
