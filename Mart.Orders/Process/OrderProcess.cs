@@ -103,7 +103,8 @@ public sealed partial class OrderProcess(OrdersDbContext db, IOutbox outbox, Tim
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} moved {From} -> {To} on {Trigger}: {Reason}")]
+    // Debug: every order moves several times, and the order's history holds each move with its reason.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {OrderId} moved {From} -> {To} on {Trigger}: {Reason}")]
     private static partial void LogMoved(ILogger logger, Guid orderId, string from, string to, OrderTrigger trigger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId}: {Trigger} does not apply in status {Status}; nothing changed")]

@@ -213,13 +213,14 @@ public sealed partial class PaymentProcessor(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} for order {OrderId} charged {Amount} {Currency}")]
+    // Debug: one per order; the payment row and the trace hold the same. Declines stay visible.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Payment {PaymentId} for order {OrderId} charged {Amount} {Currency}")]
     private static partial void LogCharged(ILogger logger, Guid paymentId, Guid orderId, decimal amount, string currency);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} for order {OrderId} declined: {Code}")]
     private static partial void LogDeclined(ILogger logger, Guid paymentId, Guid orderId, string code);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} for order {OrderId} refunded {Amount} {Currency}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Payment {PaymentId} for order {OrderId} refunded {Amount} {Currency}")]
     private static partial void LogRefunded(ILogger logger, Guid paymentId, Guid orderId, decimal amount, string currency);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} for order {OrderId}: gateway failure {Attempts} ({Failure}); retrying in {Delay}")]
