@@ -29,40 +29,44 @@ public sealed partial class PaymentProcessor(
     /// <summary>How long past the gateway timeout a call's lease lasts: time to record the outcome.</summary>
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
 
-    /// <summary>Works on one due payment, if any (rows another worker holds are skipped); false when none was due.</summary>
+    /// <summary>
+    /// Works on one due payment, if any (rows another worker holds are skipped); true when another was due as well, so
+    /// the caller looks again at once instead of waiting for a wake.
+    /// </summary>
     /// <remarks>
     /// A refund requested while the charge was under way becomes due as the charge's outcome commits; the table's
     /// trigger notifies the workers then.
     /// </remarks>
     public async Task<bool> ProcessNextDueAsync(CancellationToken cancellationToken)
     {
-        var call = await db.InTransactionAsync(
+        var taken = await db.InTransactionAsync(
             async ct =>
             {
                 var now = timeProvider.GetDatabaseNow();
-                var taken = await DuePayments.TakeNextAsync(
+                var next = await DuePayments.TakeNextAsync(
                     (NpgsqlConnection)db.Database.GetDbConnection(),
                     (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(),
                     now,
                     Lease(now),
                     ct);
 
-                // More may be due: the next idle worker looks too (it skips this row), so a burst is worked in parallel.
-                if (taken is not null)
+                // More is due: an idle worker looks too (it skips this row), so a burst is worked in parallel. When
+                // nothing more was due, nobody looks in vain; a payment that falls due later wakes a worker itself.
+                if (next is { MoreDue: true })
                 {
                     signal.Notify();
                 }
 
-                return taken;
+                return next;
             },
             cancellationToken);
-        if (call is null)
+        if (taken is not { } work)
         {
             return false;
         }
 
-        await CallAndRecordAsync(call, cancellationToken);
-        return true;
+        await CallAndRecordAsync(work.Call, cancellationToken);
+        return work.MoreDue;
     }
 
     /// <summary>

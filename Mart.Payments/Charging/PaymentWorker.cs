@@ -31,9 +31,10 @@ public sealed partial class PaymentWorker(
         {
             try
             {
-                if (await ProcessNextAsync(stoppingToken))
+                var moreDue = await ProcessNextAsync(stoppingToken);
+                failures = 0;
+                if (moreDue)
                 {
-                    failures = 0;
                     continue;
                 }
             }
@@ -48,7 +49,7 @@ public sealed partial class PaymentWorker(
                 LogWorkFailed(logger, failures == 1 ? ex : null, ex.Message);
             }
 
-            // Nothing due (or failing): sleep until woken. The timeout is the polling fallback.
+            // Nothing more due (or failing): sleep until woken. The timeout is the polling fallback.
             try
             {
                 var idle = failures == 0 ? options.Value.PollInterval : options.Value.RetryDelay(failures);

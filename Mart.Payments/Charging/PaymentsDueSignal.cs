@@ -1,9 +1,9 @@
 namespace Mart.Payments.Charging;
 
 /// <summary>
-/// Wakes one idle worker when charges or refunds may be due; a worker that finds work wakes the next (see
-/// <see cref="PaymentWorker"/>), so a burst spreads over the workers while a single due payment costs one look, not
-/// one per worker. A wake given while every worker is busy is kept, so one that arrives during a look is not lost.
+/// Wakes one idle worker when charges or refunds may be due; a worker that finds more due than it took wakes the next
+/// (see <see cref="PaymentWorker"/>), so a burst spreads over the workers while a single due payment costs one look,
+/// not one per worker. A wake given while every worker is busy is kept, so one that arrives during a look is not lost.
 /// </summary>
 public sealed class PaymentsDueSignal(TimeProvider timeProvider)
 {
