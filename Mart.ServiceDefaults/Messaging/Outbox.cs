@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Mart.ServiceDefaults.Messaging;
 
 /// <summary>Writes events to the outbox table of the caller's DbContext.</summary>
-internal sealed class Outbox(EventTypeRegistry registry, MessageIds ids, TimeProvider timeProvider, IOptions<MessagingOptions> options) : IOutbox
+internal sealed class Outbox(
+    EventTypeRegistry registry, MessageIds ids, OutboxCommitInterceptor commits, TimeProvider timeProvider, IOptions<MessagingOptions> options) : IOutbox
 {
     public OutboxMessage Enqueue<TMessage>(DbContext dbContext, TMessage message)
         where TMessage : IMessage
@@ -27,6 +28,7 @@ internal sealed class Outbox(EventTypeRegistry registry, MessageIds ids, TimePro
             OccurredAt = timeProvider.GetUtcNow(),
         };
         dbContext.Set<OutboxMessage>().Add(row);
+        commits.Enqueued(dbContext);
         return row;
     }
 }

@@ -14,20 +14,15 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChange
 {
     private static readonly object Marker = new();
 
-    // Contexts that saved outbox rows inside a transaction not yet committed; weak, so disposed contexts vanish.
+    // Contexts with outbox rows not yet committed (added, or saved inside a transaction still open); weak, so disposed
+    // contexts vanish. A context whose rows were dropped unsaved at most wakes the relay once for nothing.
     private readonly ConditionalWeakTable<DbContext, object> awaitingCommit = [];
 
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Track(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Track(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
+    /// <summary>
+    /// Notes that <paramref name="context"/> holds outbox rows to save (called as they are added, so saving never has
+    /// to look through the change tracker for them).
+    /// </summary>
+    public void Enqueued(DbContext context) => awaitingCommit.AddOrUpdate(context, Marker);
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
@@ -55,14 +50,6 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChange
     {
         Forget(eventData.Context);
         return Task.CompletedTask;
-    }
-
-    private void Track(DbContext? context)
-    {
-        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(entry => entry.State == EntityState.Added))
-        {
-            awaitingCommit.AddOrUpdate(context, Marker);
-        }
     }
 
     private void SignalIfCommitted(DbContext? context)
