@@ -7,7 +7,9 @@
 # placement rate exceeds what the event pipeline completes, the placement -> completed latency includes the queue.
 # A first row places 100 orders one at a time, each once the previous completed: the latency of an otherwise idle
 # system. Each run starts once the previous one has drained (no unit of the bench's catalog still reserved: Products has
-# handled every order.completed too), so no level inherits another's backlog. Release build. The last line is
+# handled every order.completed too), so no level inherits another's backlog. A second table gives each row's CPU per
+# order (from /proc): the machine's and each part's (PostgreSQL, each service, Redis, Aspire's processes, the bench), from
+# the first placement until Products settled the last order. Release build. The last line is
 # "RESULT completed_per_s=<best completed/s at concurrency 16 or more> idle_p50_ms=<placed -> completed p50 at
 # concurrency 1>".
 #   bench/orders/run.sh [orders per run, default 500] [concurrency levels, default "1 16 64"]

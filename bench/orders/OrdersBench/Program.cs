@@ -25,16 +25,29 @@ Console.Error.WriteLine($"Warming up with {warmUp} orders...");
 await bench.RunAsync(catalog, warmUp, concurrency: 16);
 
 var results = new List<ScenarioResult>();
+var cpu = new Dictionary<ScenarioResult, (Dictionary<string, double> ByPart, double Total)>(ReferenceEqualityComparer.Instance);
+async Task<ScenarioResult> MeasureAsync(Func<Task<ScenarioResult>> run)
+{
+    var before = CpuSample.Supported ? CpuSample.Take() : null;
+    var result = await run();
+    if (before is not null)
+    {
+        cpu[result] = CpuSample.PerOrder(before, CpuSample.Take(), result.Orders);
+    }
+
+    return result;
+}
+
 foreach (var concurrency in levels)
 {
     Console.Error.WriteLine($"Placing {count} orders, {concurrency} at a time...");
-    results.Add(await bench.RunAsync(catalog, count, concurrency));
+    results.Add(await MeasureAsync(() => bench.RunAsync(catalog, count, concurrency)));
 }
 
 // One order at a time, each placed once the previous completed: the hops' latency with no queue in front of them.
 var pacedCount = Math.Min(100, count);
 Console.Error.WriteLine($"Placing {pacedCount} orders, each after the previous completed...");
-var pacedRun = await bench.RunAsync(catalog, pacedCount, concurrency: 1, paced: true);
+var pacedRun = await MeasureAsync(() => bench.RunAsync(catalog, pacedCount, concurrency: 1, paced: true));
 
 Console.WriteLine("| concurrency | orders | completed | errors | completed end-to-end / s | POST /orders p50 (ms) | POST /orders p99 (ms) | placed → completed p50 (ms) | placed → completed p99 (ms) | stock leg p50 (ms) | payment leg p50 (ms) |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -43,6 +56,22 @@ foreach (var r in results.Prepend(pacedRun))
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
         $"| {r.Concurrency}{(r.Paced ? ", paced" : string.Empty)} | {r.Orders} | {r.Completed} | {r.Failed} | {r.CompletedPerSecond:0.0} | {r.PostP50:0.0} | {r.PostP99:0.0} | {r.PlacedToCompletedP50:0} | {r.PlacedToCompletedP99:0} | {r.PlacedToReservedP50:0} | {r.ReservedToCompletedP50:0} |"));
+}
+
+// Where the CPU went: milliseconds per order of the machine (busy, all cores) and of each part, from the run's first
+// placement until Products had settled its last order (the bench's own polling included, under "bench" and the services).
+if (cpu.Count > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine($"| CPU ms per order | machine | {string.Join(" | ", CpuSample.Parts)} |");
+    Console.WriteLine($"|---|---|{string.Concat(CpuSample.Parts.Select(_ => "---|"))}");
+    foreach (var r in results.Prepend(pacedRun).Where(cpu.ContainsKey))
+    {
+        var (byPart, total) = cpu[r];
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {r.Concurrency}{(r.Paced ? ", paced" : string.Empty)} | {total:0.00} | {string.Join(" | ", CpuSample.Parts.Select(part => byPart[part].ToString("0.00", CultureInfo.InvariantCulture)))} |"));
+    }
 }
 
 // The figures the throughput goals are stated in: the best completed/s under saturation (16 or more in flight; the
