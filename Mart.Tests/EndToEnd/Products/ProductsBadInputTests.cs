@@ -163,9 +163,15 @@ public sealed class ProductsBadInputTests(MartAppFixture fixture) : IDisposable
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.TransferEncodingChunked = true;
         request.Headers.TryAddWithoutValidation("If-Match", etag);
-        using (var chunked = await Api.Http.SendAsync(request))
+        try
         {
+            using var chunked = await Api.Http.SendAsync(request);
             await Problem.AssertAsync(chunked, HttpStatusCode.RequestEntityTooLarge);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is IOException)
+        {
+            // Kestrel answers 413 once the body passes the limit and closes the connection while the client is still
+            // sending the rest; the reset for those bytes can reach the client before the 413 does. Refused either way.
         }
 
         Assert.Equal(product, (await Api.GetAsync(product.Id)).Product);
