@@ -43,26 +43,25 @@ public sealed partial class PaymentProcessor(
             async ct =>
             {
                 var now = timeProvider.GetDatabaseNow();
-                var next = await DuePayments.TakeNextAsync(
+                return await DuePayments.TakeNextAsync(
                     (NpgsqlConnection)db.Database.GetDbConnection(),
                     (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(),
                     now,
                     Lease(now),
                     ct);
-
-                // More is due: an idle worker looks too (it skips this row), so a burst is worked in parallel. When
-                // nothing more was due, nobody looks in vain; a payment that falls due later wakes a worker itself.
-                if (next is { MoreDue: true })
-                {
-                    signal.Notify();
-                }
-
-                return next;
             },
             cancellationToken);
         if (taken is not { } work)
         {
             return false;
+        }
+
+        // More is due: an idle worker looks too (it skips this row), so a burst is worked in parallel. Only after the
+        // commit, which frees the other due row the take held. When nothing more was due nobody looks in vain; a
+        // payment that falls due later wakes a worker itself.
+        if (work.MoreDue)
+        {
+            signal.Notify();
         }
 
         await CallAndRecordAsync(work.Call, cancellationToken);

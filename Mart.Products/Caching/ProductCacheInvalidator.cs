@@ -12,8 +12,8 @@ namespace Mart.Products.Caching;
 /// Removes the cached copy of every product a unit of work changed, once that work has committed: from this replica's
 /// memory, from Redis, and (over the cache's backplane) from the other replicas' memory. Removing before the
 /// commit would let a reader cache the old row again in between; a reader that read it just before the commit can
-/// still do so, and <see cref="SettledRemovals"/> removes that copy a second or two later. Products saved through EF are found in the change
-/// tracker; rows changed by SQL can be added with <see cref="Changed"/>.
+/// still do so, and <see cref="SettledRemovals"/> removes that copy a second or two later. Products saved through EF
+/// are found in the change tracker; rows changed by SQL can be added with <see cref="Changed"/>.
 /// </summary>
 public sealed class ProductCacheInvalidator(IFusionCache cache, SettledRemovals settledRemovals) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {

@@ -162,7 +162,7 @@ internal sealed class EventProcessor(
             setup.ContextType,
             async (db, services, ct) =>
             {
-                var recorded = await RecordAllAsync(db, batch, ct);
+                var recorded = await RecordAsync(db, [.. batch.Select(received => received.Envelope.Id)], ct);
                 var handled = new bool[batch.Count];
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -189,10 +189,9 @@ internal sealed class EventProcessor(
             },
             cancellationToken);
 
-    /// <summary>Inserts the inbox rows of a batch in one round trip; returns the ids that had none (not handled before).</summary>
-    private async Task<HashSet<Guid>> RecordAllAsync(DbContext db, List<ReceivedEvent> batch, CancellationToken cancellationToken)
+    /// <summary>Inserts the inbox rows of <paramref name="ids"/> in one round trip; returns the ids that had none (not handled before).</summary>
+    private async Task<HashSet<Guid>> RecordAsync(DbContext db, Guid[] ids, CancellationToken cancellationToken)
     {
-        var ids = batch.Select(received => received.Envelope.Id).ToArray();
         var processedAt = timeProvider.GetUtcNow();
         var inserted = await db.Database.SqlQuery<Guid>($"""
             INSERT INTO inbox (message_id, consumer_group, processed_at)
@@ -295,7 +294,7 @@ internal sealed class EventProcessor(
         {
             // A concurrent attempt on the same event (another consumer that took it over) blocks here on the
             // primary key until the first commits, then finds the row: at most one attempt's effects survive.
-            if (!inboxRecorded && !await RecordAsync(db, envelope, cancellationToken))
+            if (!inboxRecorded && (await RecordAsync(db, [envelope.Id], cancellationToken)).Count == 0)
             {
                 return false;
             }
@@ -315,15 +314,6 @@ internal sealed class EventProcessor(
             activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
             throw;
         }
-    }
-
-    private async Task<bool> RecordAsync(DbContext db, EventEnvelope envelope, CancellationToken cancellationToken)
-    {
-        var processedAt = timeProvider.GetUtcNow();
-        var inserted = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO inbox (message_id, consumer_group, processed_at) VALUES ({envelope.Id}, {Group}, {processedAt}) ON CONFLICT DO NOTHING",
-            cancellationToken);
-        return inserted > 0;
     }
 
     private void Handled(ReceivedEvent received, bool handled)
