@@ -19,8 +19,9 @@ internal sealed record CpuSample(double BusySeconds, IReadOnlyDictionary<string,
 
     public static CpuSample Take()
     {
-        // The first line of /proc/stat: user nice system idle iowait irq softirq steal, in ticks.
-        var machine = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..9]
+        // The first line of /proc/stat: user nice system idle iowait irq softirq, in ticks; busy is all but idle and
+        // iowait (steal, the time a virtual machine's host ran something else, comes after and is not counted).
+        var machine = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..8]
             .Select(field => double.Parse(field, CultureInfo.InvariantCulture)).ToArray();
         var busy = (machine.Sum() - machine[3] - machine[4]) / TicksPerSecond;
 
