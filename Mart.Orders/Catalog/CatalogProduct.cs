@@ -1,4 +1,4 @@
 namespace Mart.Orders.Catalog;
 
-/// <summary>The part of Products' product representation (<c>GET /products/{id}</c>) an order needs.</summary>
+/// <summary>A product as Products prices it for an order (its catalog entry, from <c>POST /products/lookup</c>).</summary>
 public sealed record CatalogProduct(Guid Id, string Sku, string Name, decimal Price, string Currency);

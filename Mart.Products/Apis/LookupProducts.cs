@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mart.Products.Apis;
 
-/// <summary><c>POST /products/lookup</c>: many products in one call (e.g. every line of an order being placed).</summary>
+/// <summary><c>POST /products/lookup</c>: the catalog entries of many products in one call (every line of an order being placed).</summary>
 public static class LookupProducts
 {
     public static async Task<Results<Ok<LookupProductsResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
@@ -41,11 +41,23 @@ public static class LookupProducts
             return errors.ToProblem();
         }
 
-        // Through the cache, as GET /products/{id} reads: memory first, then Redis (side by side), misses to the database.
+        // The catalog entries through the cache: memory first, then Redis (side by side), misses to the database. Orders
+        // keep them warm, since reservations do not remove them.
         var ids = input.Ids!.Distinct().ToArray();
-        var products = await Task.WhenAll(ids.Select(id => reader.GetAsync(id, cancellationToken).AsTask()));
+        var reads = new ValueTask<CatalogEntry?>[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            reads[i] = reader.GetCatalogEntryAsync(ids[i], cancellationToken);
+        }
+
+        var entries = new CatalogEntry?[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            entries[i] = await reads[i];
+        }
+
         return TypedResults.Ok(new LookupProductsResponse(
-            [.. products.OfType<CachedProduct>().Select(product => product.Product)],
-            [.. ids.Where((_, i) => products[i] is null)]));
+            [.. entries.OfType<CatalogEntry>()],
+            [.. ids.Where((_, i) => entries[i] is null)]));
     }
 }

@@ -9,26 +9,21 @@ using ZiggyCreatures.Caching.Fusion;
 namespace Mart.Products.Caching;
 
 /// <summary>
-/// Removes the cached copy of every product a unit of work changed, once that work has committed: from this replica's
+/// Removes the cached copies of every product a unit of work changed, once that work has committed: from this replica's
 /// memory, from Redis, and (over the cache's backplane) from the other replicas' memory. Removing before the
 /// commit would let a reader cache the old row again in between; a reader that read it just before the commit can
 /// still do so, and <see cref="SettledRemovals"/> removes that copy a second or two later. Products saved through EF
-/// are found in the change tracker; rows changed by SQL can be added with <see cref="Changed"/>.
+/// are found in the change tracker. Any change removes the whole product; the catalog entry goes only when the product
+/// is created or deleted or one of the entry's fields changes, so reservations leave the prices that orders read cached.
 /// </summary>
 public sealed class ProductCacheInvalidator(IFusionCache cache, SettledRemovals settledRemovals) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
-    // Products changed by a context whose transaction has not committed yet; weak, so disposed contexts vanish.
-    private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> pending = [];
+    // The product properties a catalog entry is made of (see CatalogEntry.From), and the soft delete that ends it.
+    private static readonly string[] CatalogEntryProperties =
+        [nameof(Product.Sku), nameof(Product.Name), nameof(Product.Price), nameof(Product.Currency), nameof(Product.DeletedAt)];
 
-    /// <summary>Marks <paramref name="productId"/> changed by <paramref name="db"/>'s current unit of work.</summary>
-    public void Changed(DbContext db, Guid productId)
-    {
-        var ids = pending.GetOrCreateValue(db);
-        lock (ids)
-        {
-            ids.Add(productId);
-        }
-    }
+    // Keys to remove once the transaction of the context that changed them commits; weak, so disposed contexts vanish.
+    private readonly ConditionalWeakTable<DbContext, HashSet<string>> pending = [];
 
     public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -95,36 +90,47 @@ public sealed class ProductCacheInvalidator(IFusionCache cache, SettledRemovals 
             return;
         }
 
+        HashSet<string>? keys = null;
         foreach (var entry in db.ChangeTracker.Entries<Product>())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
-                Changed(db, entry.Entity.Id);
+                continue;
+            }
+
+            keys ??= pending.GetOrCreateValue(db);
+            lock (keys)
+            {
+                keys.Add(ProductCacheKeys.For(entry.Entity.Id));
+                if (entry.State != EntityState.Modified || CatalogEntryProperties.Any(name => entry.Property(name).IsModified))
+                {
+                    keys.Add(ProductCacheKeys.CatalogEntryFor(entry.Entity.Id));
+                }
             }
         }
     }
 
     private async Task FlushAsync(DbContext db, CancellationToken cancellationToken)
     {
-        if (!pending.TryGetValue(db, out var ids))
+        if (!pending.TryGetValue(db, out var keys))
         {
             return;
         }
 
         pending.Remove(db);
-        Guid[] changed;
-        lock (ids)
+        string[] changed;
+        lock (keys)
         {
-            changed = [.. ids];
+            changed = [.. keys];
         }
 
         // The data is committed whatever happens here, so the removal is not cancelled with the caller. The cache does
         // not throw for Redis failures: it drops the value from memory at once and retries the rest once Redis is back.
         // Side by side: the removals of an order's products share round trips to Redis.
-        await Task.WhenAll(changed.Select(id => cache.RemoveAsync(ProductCacheKeys.For(id), token: CancellationToken.None).AsTask()));
-        foreach (var id in changed)
+        await Task.WhenAll(changed.Select(key => cache.RemoveAsync(key, token: CancellationToken.None).AsTask()));
+        foreach (var key in changed)
         {
-            settledRemovals.Schedule(ProductCacheKeys.For(id));
+            settledRemovals.Schedule(key);
         }
     }
 }

@@ -7,8 +7,9 @@ using ZiggyCreatures.Caching.Fusion;
 namespace Mart.Products.Caching;
 
 /// <summary>
-/// Reads single live products through the cache (this replica's memory, then Redis); every change removes the entry
-/// everywhere (see <see cref="ProductCacheInvalidator"/>).
+/// Reads single live products through the cache (this replica's memory, then Redis): whole, or as the catalog entry an
+/// order is priced from. Every change removes the whole product everywhere, and a change to anything but stock removes
+/// the catalog entry too (see <see cref="ProductCacheInvalidator"/>).
 /// </summary>
 public sealed class ProductReader(IFusionCache cache, IServiceScopeFactory scopes)
 {
@@ -26,6 +27,13 @@ public sealed class ProductReader(IFusionCache cache, IServiceScopeFactory scope
     public ValueTask<CachedProduct?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         cache.GetOrSetAsync<CachedProduct?>(ProductCacheKeys.For(id), (_, ct) => LoadAsync(id, ct), entryOptions, cancellationToken);
 
+    /// <summary>
+    /// The live product's catalog entry, or null when it does not exist or was deleted. Orders price from it: it stays
+    /// cached however often the stock moves, where the whole product is removed by every reservation.
+    /// </summary>
+    public ValueTask<CatalogEntry?> GetCatalogEntryAsync(Guid id, CancellationToken cancellationToken) =>
+        cache.GetOrSetAsync<CatalogEntry?>(ProductCacheKeys.CatalogEntryFor(id), (_, ct) => LoadCatalogEntryAsync(id, ct), entryOptions, cancellationToken);
+
     // A scope of its own: concurrent readers share this load, so it must not use a request's DbContext that the
     // first reader's request may dispose while others still wait.
     private async Task<CachedProduct?> LoadAsync(Guid id, CancellationToken cancellationToken)
@@ -35,5 +43,15 @@ public sealed class ProductReader(IFusionCache cache, IServiceScopeFactory scope
         var product = await db.Products.AsNoTracking()
             .SingleOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, cancellationToken);
         return product is null ? null : new CachedProduct(ProductResponse.From(product), ProductETag.Format(product.Version));
+    }
+
+    private async Task<CatalogEntry?> LoadCatalogEntryAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProductsDbContext>();
+        return await db.Products.AsNoTracking()
+            .Where(p => p.Id == id && p.DeletedAt == null)
+            .Select(p => new CatalogEntry(p.Id, p.Sku, p.Name, p.Price, p.Currency))
+            .SingleOrDefaultAsync(cancellationToken);
     }
 }

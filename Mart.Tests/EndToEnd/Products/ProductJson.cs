@@ -17,5 +17,8 @@ public sealed record ProductJson(
 /// <summary>A catalog page.</summary>
 public sealed record ProductPageJson(List<ProductJson> Items, string? NextCursor);
 
+/// <summary>A product as POST /products/lookup returns it: what an order is priced from.</summary>
+public sealed record CatalogEntryJson(Guid Id, string Sku, string Name, decimal Price, string Currency);
+
 /// <summary>The answer of POST /products/lookup.</summary>
-public sealed record ProductLookupJson(List<ProductJson> Items, List<Guid> Missing);
+public sealed record ProductLookupJson(List<CatalogEntryJson> Items, List<Guid> Missing);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace Mart.Tests.EndToEnd.Products;
 
@@ -280,10 +281,65 @@ public sealed class ProductsApiTests(MartAppFixture fixture) : IAsyncLifetime
         using var lookup = await Api.Http.PostAsJsonAsync("/products/lookup", new { ids = new[] { second.Id, unknown, first.Id, deleted.Id, second.Id } });
 
         Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
-        var body = (await lookup.Content.ReadFromJsonAsync<ProductLookupJson>(ProductsApiClient.Json))!;
+        var json = await lookup.Content.ReadAsStringAsync();
+        var body = System.Text.Json.JsonSerializer.Deserialize<ProductLookupJson>(json, ProductsApiClient.Json)!;
         Assert.Equal([second.Id, first.Id], body.Items.Select(p => p.Id));
         Assert.Equal([unknown, deleted.Id], body.Missing);
+        Assert.Equal(new CatalogEntryJson(first.Id, first.Sku, first.Name, first.Price, first.Currency), body.Items[1]);
+
+        // What an order is priced from, and no stock: a lookup reserves nothing, and stock is GET /products/{id}'s.
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(
+            ["id", "sku", "name", "price", "currency"],
+            document.RootElement.GetProperty("items")[0].EnumerateObject().Select(property => property.Name));
     }
+
+    [Fact]
+    public async Task Lookup_entries_stay_cached_while_stock_moves_and_are_current_after_an_update_or_a_delete()
+    {
+        var (product, _) = await Api.CreateAsync(price: 10m);
+        Assert.Equal(10m, (await LookupAsync(product.Id)).Items.Single().Price);
+        await Api.GetAsync(product.Id);
+        Assert.Single(await CachedKeysAsync("catalog", product.Id));
+        Assert.Single(await CachedKeysAsync("product", product.Id));
+
+        // Stock moves with every order: the whole product is removed, the catalog entry orders are priced from stays.
+        using (var adjust = await Api.AdjustStockAsync(product.Id, 5))
+        {
+            Assert.Equal(HttpStatusCode.OK, adjust.StatusCode);
+        }
+
+        Assert.Empty(await CachedKeysAsync("product", product.Id));
+        Assert.Single(await CachedKeysAsync("catalog", product.Id));
+
+        // A new price removes it: the very next lookup prices at 12.
+        using (var put = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product, price: 12m), "*"))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        Assert.Equal(12m, (await LookupAsync(product.Id)).Items.Single().Price);
+
+        using (var delete = await Api.Http.DeleteAsync($"/products/{product.Id}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        }
+
+        var afterDelete = await LookupAsync(product.Id);
+        Assert.Empty(afterDelete.Items);
+        Assert.Equal([product.Id], afterDelete.Missing);
+    }
+
+    private async Task<ProductLookupJson> LookupAsync(params Guid[] ids)
+    {
+        using var response = await Api.Http.PostAsJsonAsync("/products/lookup", new { ids });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ProductLookupJson>(ProductsApiClient.Json))!;
+    }
+
+    // In Redis under the service's prefix (FusionCache puts its format version in front of the key).
+    private Task<List<RedisKey>> CachedKeysAsync(string kind, Guid productId) =>
+        Streams.Redis.Multiplexer.GetServers()[0].KeysAsync(pattern: $"*products:{kind}:{productId:N}").ToListAsync().AsTask();
 
     private static string UpdateBody(ProductJson product, string? sku = null, string? name = null, decimal? price = null) =>
         System.Text.Json.JsonSerializer.Serialize(new
