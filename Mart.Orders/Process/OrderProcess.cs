@@ -74,7 +74,7 @@ public sealed partial class OrderProcess(OrdersDbContext db, IOutbox outbox, Tim
 
     /// <summary>Takes the order's row lock (held until the transaction ends) and loads it.</summary>
     public Task<Order?> LockAsync(Guid orderId, CancellationToken cancellationToken) =>
-        db.Orders.FromSql($"SELECT *, xmin FROM orders WHERE id = {orderId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+        db.Orders.ForUpdate().SingleOrDefaultAsync(order => order.Id == orderId, cancellationToken);
 
     private void Publish(Order order, OrderStatusChange change)
     {

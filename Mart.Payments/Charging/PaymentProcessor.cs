@@ -78,9 +78,7 @@ public sealed partial class PaymentProcessor(
         var (payment, call) = await db.InTransactionAsync(
             async ct =>
             {
-                var payment = await db.Payments
-                    .FromSql($"SELECT *, xmin FROM payments WHERE id = {paymentId} FOR UPDATE")
-                    .SingleOrDefaultAsync(ct);
+                var payment = await db.Payments.ForUpdate().SingleOrDefaultAsync(p => p.Id == paymentId, ct);
                 GatewayCall? call = null;
 
                 // Only a charge that went through can be refunded here; a pending one is answered with a conflict.
@@ -140,9 +138,7 @@ public sealed partial class PaymentProcessor(
         return await db.InTransactionAsync(
             async ct =>
             {
-                var payment = await db.Payments
-                    .FromSql($"SELECT *, xmin FROM payments WHERE id = {call.PaymentId} FOR UPDATE")
-                    .SingleAsync(ct);
+                var payment = await db.Payments.ForUpdate().SingleAsync(p => p.Id == call.PaymentId, ct);
                 var now = timeProvider.GetDatabaseNow();
                 if (unavailable is not null)
                 {

@@ -23,9 +23,7 @@ public sealed partial class OrderCancelledHandler(
     public async Task HandleAsync(OrderCancelled message, EventContext context, CancellationToken cancellationToken)
     {
         var orderId = EventIds.Parse(message.OrderId, "order_id");
-        var payment = await db.Payments
-            .FromSql($"SELECT *, xmin FROM payments WHERE order_id = {orderId} FOR UPDATE")
-            .SingleOrDefaultAsync(cancellationToken);
+        var payment = await db.Payments.ForUpdate().SingleOrDefaultAsync(p => p.OrderId == orderId, cancellationToken);
         if (payment is not { Status: PaymentStatus.Pending })
         {
             return;

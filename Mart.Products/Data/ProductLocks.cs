@@ -1,3 +1,4 @@
+using Mart.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Products.Data;
@@ -12,11 +13,7 @@ public static class ProductLocks
     /// <summary>Locks and tracks one product, deleted or not; null when the id is unknown.</summary>
     public static async Task<Product?> LockAsync(this ProductsDbContext db, Guid id, CancellationToken cancellationToken)
     {
-        // xmin is a system column, so "*" does not include it; EF needs it for the concurrency token.
-        var rows = await db.Products
-            .FromSql($"SELECT *, xmin FROM products WHERE id = {id} FOR UPDATE")
-            .ToListAsync(cancellationToken);
-        return rows.SingleOrDefault();
+        return await db.Products.ForUpdate().SingleOrDefaultAsync(product => product.Id == id, cancellationToken);
     }
 
     /// <summary>
@@ -31,12 +28,9 @@ public static class ProductLocks
             return [];
         }
 
-        var rows = await db.Products
-            .FromSql($"""
-                SELECT *, xmin FROM products
-                WHERE id = ANY({idArray}) AND NOT EXISTS (SELECT 1 FROM stock_decisions WHERE order_id = {orderId})
-                ORDER BY id FOR UPDATE
-                """)
+        var rows = await db.Products.ForUpdate()
+            .Where(product => idArray.Contains(product.Id) && !db.Decisions.Any(decision => decision.OrderId == orderId))
+            .OrderBy(product => product.Id)
             .ToListAsync(cancellationToken);
         return rows.ToDictionary(product => product.Id);
     }
@@ -50,8 +44,9 @@ public static class ProductLocks
             return [];
         }
 
-        var rows = await db.Products
-            .FromSql($"SELECT *, xmin FROM products WHERE id = ANY({idArray}) ORDER BY id FOR UPDATE")
+        var rows = await db.Products.ForUpdate()
+            .Where(product => idArray.Contains(product.Id))
+            .OrderBy(product => product.Id)
             .ToListAsync(cancellationToken);
         return rows.ToDictionary(product => product.Id);
     }

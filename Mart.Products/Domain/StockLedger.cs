@@ -154,8 +154,9 @@ public sealed class StockLedger(ProductsDbContext db, IOutbox outbox, TimeProvid
     /// </summary>
     private async Task<int> MoveAsync(Guid orderId, string from, string to, Action<Product, int> apply, CancellationToken cancellationToken)
     {
-        var reservations = await db.Reservations
-            .FromSql($"SELECT * FROM stock_reservations WHERE order_id = {orderId} AND status = {from} ORDER BY product_id FOR UPDATE")
+        var reservations = await db.Reservations.ForUpdate()
+            .Where(r => r.OrderId == orderId && r.Status == from)
+            .OrderBy(r => r.ProductId)
             .ToListAsync(cancellationToken);
         if (reservations.Count == 0)
         {

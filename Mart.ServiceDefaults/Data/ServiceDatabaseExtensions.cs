@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Mart.ServiceDefaults.Data;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
@@ -22,12 +24,16 @@ public static class ServiceDatabaseExtensions
     /// <item><c>Application Name</c>: the service name and a token of this registration, so <c>pg_stat_activity</c>
     /// shows whose connection it is and the outbox relay can tell its own commits' notifications from a replica's.</item>
     /// </list>
+    /// Queries marked with <see cref="RowLocks.ForUpdate{T}"/> lock their rows (<see cref="RowLockInterceptor"/>).
     /// </remarks>
     public static void AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName) where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
         var session = $"{builder.Environment.ApplicationName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         builder.AddNpgsqlDbContext<TContext>(connectionName, settings => settings.ConnectionString = Tuned(settings.ConnectionString, session));
+
+        // Singleton, so it also applies to the pooled contexts, whose options are built once.
+        builder.Services.ConfigureDbContext<TContext>(options => options.AddInterceptors(RowLockInterceptor.Instance), ServiceLifetime.Singleton);
         builder.AddSqlMigrations<TContext>();
     }
 

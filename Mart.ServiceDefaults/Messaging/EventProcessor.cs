@@ -189,18 +189,8 @@ internal sealed class EventProcessor(
             },
             cancellationToken);
 
-    /// <summary>Inserts the inbox rows of <paramref name="ids"/> in one round trip; returns the ids that had none (not handled before).</summary>
-    private async Task<HashSet<Guid>> RecordAsync(DbContext db, Guid[] ids, CancellationToken cancellationToken)
-    {
-        var processedAt = timeProvider.GetUtcNow();
-        var inserted = await db.Database.SqlQuery<Guid>($"""
-            INSERT INTO inbox (message_id, consumer_group, processed_at)
-            SELECT id, {Group}, {processedAt} FROM unnest({ids}) AS id
-            ON CONFLICT DO NOTHING
-            RETURNING message_id AS "Value"
-            """).ToListAsync(cancellationToken);
-        return [.. inserted];
-    }
+    private Task<HashSet<Guid>> RecordAsync(DbContext db, Guid[] ids, CancellationToken cancellationToken) =>
+        InboxStore.RecordAsync(db, Group, ids, timeProvider.GetUtcNow(), cancellationToken);
 
     /// <summary>
     /// Runs the attempts for one event from <paramref name="attempt"/> on, after <paramref name="failure"/> if the

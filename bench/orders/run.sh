@@ -10,8 +10,9 @@
 # handled every order.completed too), so no level inherits another's backlog. A second table gives each row's CPU per
 # order (from /proc): the machine's and each part's (PostgreSQL, each service, Redis, Aspire's processes, the bench), from
 # the first placement until Products settled the last order. Release build. The last line is
-# "RESULT completed_per_s=<best completed/s at concurrency 16 or more> idle_p50_ms=<placed -> completed p50 at
-# concurrency 1>".
+# "RESULT completed_per_s=<best completed/s at concurrency 16 or more> idle_p50_ms=<placed -> completed p50 with one
+# order in flight (the paced row)>". The closed loop at concurrency 1 is a placement rate, not an idle system: it
+# places the next order once the POST is answered, so several orders are in flight and its latency is the queue's.
 #   bench/orders/run.sh [orders per run, default 500] [concurrency levels, default "1 16 64"]
 #   MART_BENCH_TELEMETRY=on bench/orders/run.sh   (the services export telemetry to the dashboard, as under F5)
 # Uses a throw-away state folder and the services' stable ports; stops the AppHost and removes the folder afterwards.

@@ -75,11 +75,12 @@ if (cpu.Count > 0)
 }
 
 // The figures the throughput goals are stated in: the best completed/s under saturation (16 or more in flight; the
-// highest level when none is that high) and the placed -> completed p50 with one order in flight.
+// highest level when none is that high) and the placed -> completed p50 with one order in flight (the paced row). The
+// closed loop at concurrency 1 is not that: it places the next order as soon as the POST is answered, long before
+// the order completes, so several are in flight and it measures the queue wherever placing outruns the pipeline.
 var saturated = results.Where(r => r.Concurrency >= 16).DefaultIfEmpty(results.MaxBy(r => r.Concurrency)!);
-var idle = results.FirstOrDefault(r => r.Concurrency == 1);
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
-    $"RESULT completed_per_s={saturated.Max(r => r!.CompletedPerSecond):0.0} idle_p50_ms={(idle is null ? "n/a" : idle.PlacedToCompletedP50.ToString("0", CultureInfo.InvariantCulture))}"));
+    $"RESULT completed_per_s={saturated.Max(r => r!.CompletedPerSecond):0.0} idle_p50_ms={pacedRun.PlacedToCompletedP50:0}"));
 
 return results.Append(pacedRun).All(r => r.Failed == 0 && r.Completed == r.Orders) ? 0 : 1;
