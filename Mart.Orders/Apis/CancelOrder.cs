@@ -29,7 +29,7 @@ public static class CancelOrder
                 }
 
                 var reason = order.Status == OrderStatus.Completed ? OrderReasons.RefundRequestedByCustomer : OrderReasons.CancelledByCustomer;
-                process.Fire(order, OrderTrigger.CancelRequested, reason);
+                await process.FireAsync(order, OrderTrigger.CancelRequested, reason, ct);
                 return true;
             },
             cancellationToken);

@@ -15,7 +15,7 @@ public sealed class PaymentSucceededHandler(OrderProcess process) : IEventHandle
         var order = await process.FireAsync(orderId, OrderTrigger.PaymentSucceeded, OrderReasons.Paid(paymentId), cancellationToken, paymentId);
         if (order is { Status: OrderStatus.Cancelled })
         {
-            process.RefundLatePayment(order, paymentId);
+            await process.RefundLatePaymentAsync(order, paymentId, cancellationToken);
         }
     }
 }

@@ -7,9 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Mart.Orders.Process;
 
 /// <summary>
-/// The order process manager: applies a trigger to an order under a row lock and enqueues the event its new status
-/// asks for, in the caller's transaction (a consumer's, or one the API opens), so the state change and its event
-/// commit together. A trigger that does not apply to the order's status changes nothing and publishes nothing.
+/// The order process manager: applies a trigger to an order under a row lock, writes the move (<see cref="OrderWrites"/>)
+/// and enqueues the event its new status asks for, in the caller's transaction (a consumer's, or one the API opens), so
+/// the state change and its event commit together. A trigger that does not apply to the order's status changes nothing
+/// and publishes nothing. Orders are read untracked: their moves are written here, their events by the caller's save.
 /// </summary>
 public sealed partial class OrderProcess(OrdersDbContext db, IOutbox outbox, TimeProvider timeProvider, ILogger<OrderProcess> logger)
 {
@@ -25,15 +26,15 @@ public sealed partial class OrderProcess(OrdersDbContext db, IOutbox outbox, Tim
             return null;
         }
 
-        Fire(order, trigger, reason, paymentId);
+        await FireAsync(order, trigger, reason, cancellationToken, paymentId);
         return order;
     }
 
     /// <summary>
-    /// Fires <paramref name="trigger"/> on an order already locked by the caller and enqueues the resulting event;
-    /// false when the trigger does not apply to the order's status.
+    /// Fires <paramref name="trigger"/> on an order locked by the caller (<see cref="LockAsync"/>), writes the move and
+    /// enqueues the resulting event; false when the trigger does not apply to the order's status.
     /// </summary>
-    public bool Fire(Order order, OrderTrigger trigger, string reason, Guid? paymentId = null)
+    public async Task<bool> FireAsync(Order order, OrderTrigger trigger, string reason, CancellationToken cancellationToken, Guid? paymentId = null)
     {
         var from = order.Status;
         if (order.Apply(trigger, reason, timeProvider.GetDatabaseNow()) is not { } change)
@@ -47,8 +48,8 @@ public sealed partial class OrderProcess(OrdersDbContext db, IOutbox outbox, Tim
             order.RecordPayment(id);
         }
 
-        db.StatusHistory.Add(change);
         Publish(order, change);
+        await OrderWrites.SaveAsync(db, order, change, cancellationToken);
         LogMoved(logger, order.Id, from.ToName(), order.Status.ToName(), trigger, reason);
         return true;
     }
@@ -56,9 +57,9 @@ public sealed partial class OrderProcess(OrdersDbContext db, IOutbox outbox, Tim
     /// <summary>
     /// A charge reported for an order that is no longer waiting for one (cancelled by the customer or the timeout
     /// while Payments was charging): the money goes back, the order keeps its status. <paramref name="order"/> must be
-    /// locked by the caller (<see cref="FireAsync"/> or <see cref="LockAsync"/>).
+    /// locked by the caller (<see cref="FireAsync(Guid, OrderTrigger, string, CancellationToken, Guid?)"/> or <see cref="LockAsync"/>).
     /// </summary>
-    public void RefundLatePayment(Order order, Guid paymentId)
+    public async Task RefundLatePaymentAsync(Order order, Guid paymentId, CancellationToken cancellationToken)
     {
         if (order.Status != OrderStatus.Cancelled || order.PaymentId is not null)
         {
@@ -69,12 +70,13 @@ public sealed partial class OrderProcess(OrdersDbContext db, IOutbox outbox, Tim
 
         order.RecordPayment(paymentId);
         outbox.Enqueue(db, OrderMessages.RefundRequested(order, paymentId, OrderReasons.LatePaymentRefund));
+        await OrderWrites.SaveAsync(db, order, change: null, cancellationToken);
         LogLatePaymentRefunded(logger, order.Id, paymentId);
     }
 
-    /// <summary>Takes the order's row lock (held until the transaction ends) and loads it.</summary>
+    /// <summary>Takes the order's row lock (held until the transaction ends) and loads it, untracked.</summary>
     public Task<Order?> LockAsync(Guid orderId, CancellationToken cancellationToken) =>
-        db.Orders.ForUpdate().SingleOrDefaultAsync(order => order.Id == orderId, cancellationToken);
+        db.Orders.AsNoTracking().ForUpdate().SingleOrDefaultAsync(order => order.Id == orderId, cancellationToken);
 
     private void Publish(Order order, OrderStatusChange change)
     {

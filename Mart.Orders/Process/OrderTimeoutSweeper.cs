@@ -69,10 +69,11 @@ public sealed partial class OrderTimeoutSweeper(
                         LIMIT {BatchSize}
                         FOR UPDATE SKIP LOCKED
                         """)
+                    .AsNoTracking()
                     .ToListAsync(ct);
                 foreach (var order in expired)
                 {
-                    process.Fire(order, OrderTrigger.TimedOut, OrderReasons.Timeout);
+                    await process.FireAsync(order, OrderTrigger.TimedOut, OrderReasons.Timeout, ct);
                 }
 
                 return expired.Count;
