@@ -11,9 +11,9 @@ using StackExchange.Redis;
 namespace Mart.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Publishes committed outbox rows to the service's stream in id order and marks them sent in the same
-/// transaction. Woken by commits in this process, by NOTIFY from other replicas, and by a poll as a fallback.
-/// While Redis or the database is unreachable it backs off and retries; rows stay in the outbox meanwhile.
+/// Publishes committed outbox rows to the service's stream in id order, in a transaction that marks them sent and
+/// commits once the stream has them. Woken by commits in this process, by NOTIFY from other replicas, and by a poll as
+/// a fallback. While Redis or the database is unreachable it backs off and retries; rows stay in the outbox meanwhile.
 /// </summary>
 internal sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopeFactory,
@@ -127,8 +127,9 @@ internal sealed class OutboxRelay<TContext>(
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var npgsqlTransaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
 
-        // Empty too when another replica is publishing; its batch will be followed by a signal or the next poll.
-        var batch = await OutboxStore.LockAndClaimAsync(connection, npgsqlTransaction, settings.Relay.BatchSize, cancellationToken);
+        // Empty too when another replica is publishing; its batch will be followed by a signal or the next poll. The rows
+        // are marked sent in the same statement; the mark stands only if the commit after the XADDs happens.
+        var batch = await OutboxStore.ClaimAsync(connection, npgsqlTransaction, settings.Relay.BatchSize, timeProvider.GetUtcNow(), cancellationToken);
         if (batch.Count == 0)
         {
             return 0;
@@ -152,7 +153,6 @@ internal sealed class OutboxRelay<TContext>(
             await Task.WhenAll(added).WaitAsync(cancellationToken);
         }
 
-        await OutboxStore.MarkSentAsync(connection, npgsqlTransaction, [.. batch.Select(row => row.Id)], timeProvider.GetUtcNow(), cancellationToken);
         return batch.Count;
     }
 

@@ -11,32 +11,50 @@ internal static class OutboxStore
     private const int LockObject = 0x4F757478; // "Outx"
 
     /// <summary>
-    /// Takes the relay lock for this transaction and, when it got it, claims the oldest unsent rows (locked until the
-    /// transaction ends), in one round trip. Rows are claimed with SKIP LOCKED so replicas never publish the same row,
-    /// but two replicas publishing different batches at once would interleave them on the stream; the lock makes
-    /// replicas take turns, so the stream order is the id order. No rows when another replica holds the lock.
+    /// Takes the relay lock for this transaction and, when it got it, claims the oldest unsent rows and marks them sent
+    /// at <paramref name="sentAt"/>, in one round trip; the rows come back in id order. Rows are claimed with SKIP LOCKED
+    /// so replicas never publish the same row, but two replicas publishing different batches at once would interleave
+    /// them on the stream; the lock makes replicas take turns, so the stream order is the id order. No rows when another
+    /// replica holds the lock. The mark counts only if the transaction commits, which the relay does once the stream has
+    /// the entries: should publishing fail, the rollback leaves the rows unsent.
     /// </summary>
-    public static async Task<List<OutboxMessage>> LockAndClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int limit, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The transaction's commit does not wait for its WAL record to be flushed: losing it in a crash only means the rows
+    /// are published again (consumers deduplicate by id), so the relay need not wait for the disk.
+    /// </remarks>
+    public static async Task<List<OutboxMessage>> ClaimAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int limit, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
-        // The CTE calls the (volatile) lock function exactly once, before any row is looked at.
-        await using var command = new NpgsqlCommand(
+        // The first CTE calls the (volatile) lock function exactly once, before any row is looked at.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+        var claim = new NpgsqlBatchCommand(
             """
-            WITH relay AS (SELECT pg_try_advisory_xact_lock($2, $3) AS locked)
-            SELECT o.id, o.type, o.data, o.traceparent, o.occurred_at
-            FROM relay, outbox o
-            WHERE relay.locked AND o.sent_at IS NULL
-            ORDER BY o.id
-            LIMIT $1
-            FOR UPDATE OF o SKIP LOCKED
-            """,
-            connection,
-            transaction);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = LockClass });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = LockObject });
+            WITH relay AS (SELECT pg_try_advisory_xact_lock($2, $3) AS locked),
+            claimed AS (
+                SELECT o.id
+                FROM relay, outbox o
+                WHERE relay.locked AND o.sent_at IS NULL
+                ORDER BY o.id
+                LIMIT $1
+                FOR UPDATE OF o SKIP LOCKED
+            ),
+            marked AS (
+                UPDATE outbox o SET sent_at = $4
+                FROM claimed
+                WHERE o.id = claimed.id
+                RETURNING o.id, o.type, o.data, o.traceparent, o.occurred_at
+            )
+            SELECT id, type, data, traceparent, occurred_at FROM marked ORDER BY id
+            """);
+        claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = LockClass });
+        claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = LockObject });
+        claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = sentAt });
+        batch.BatchCommands.Add(claim);
 
         var rows = new List<OutboxMessage>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new OutboxMessage
@@ -46,26 +64,11 @@ internal static class OutboxStore
                 Data = (byte[])reader[2],
                 TraceParent = reader.IsDBNull(3) ? null : reader.GetString(3),
                 OccurredAt = reader.GetFieldValue<DateTimeOffset>(4),
+                SentAt = sentAt,
             });
         }
 
         return rows;
-    }
-
-    /// <summary>
-    /// Marks the rows sent and lets the relay's commit return before its WAL record is flushed, in one round trip.
-    /// Losing that commit in a crash only means the rows are published again (consumers deduplicate by id), so the
-    /// relay need not wait for the disk.
-    /// </summary>
-    public static async Task MarkSentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, DateTimeOffset sentAt, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
-        var mark = new NpgsqlBatchCommand("UPDATE outbox SET sent_at = $1 WHERE id = ANY($2)");
-        mark.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = sentAt });
-        mark.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-        batch.BatchCommands.Add(mark);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static async Task<long> CountUnsentAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
