@@ -40,10 +40,9 @@ internal static class OutboxStore
                 FOR UPDATE OF o SKIP LOCKED
             ),
             marked AS (
-                UPDATE outbox o SET sent_at = $4
-                FROM claimed
-                WHERE o.id = claimed.id
-                RETURNING o.id, o.type, o.data, o.traceparent, o.occurred_at
+                UPDATE outbox SET sent_at = $4
+                WHERE id = ANY (ARRAY (SELECT id FROM claimed))
+                RETURNING id, type, data, traceparent, occurred_at
             )
             SELECT id, type, data, traceparent, occurred_at FROM marked ORDER BY id
             """);
