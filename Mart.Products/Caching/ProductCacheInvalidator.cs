@@ -18,7 +18,7 @@ namespace Mart.Products.Caching;
 /// </summary>
 public sealed class ProductCacheInvalidator(IFusionCache cache, SettledRemovals settledRemovals) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
-    // The product properties a catalog entry is made of (see CatalogEntry.From), and the soft delete that ends it.
+    // The product properties a catalog entry is made of (see CatalogEntry), and the soft delete that ends it.
     private static readonly string[] CatalogEntryProperties =
         [nameof(Product.Sku), nameof(Product.Name), nameof(Product.Price), nameof(Product.Currency), nameof(Product.DeletedAt)];
 
