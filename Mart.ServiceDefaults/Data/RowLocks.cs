@@ -9,7 +9,8 @@ namespace Mart.ServiceDefaults.Data;
 /// <remarks>
 /// EF has no locking clause of its own, and SQL given to <c>FromSql</c> with parameters is built again on every call,
 /// where a LINQ query's SQL is built once and cached. With <c>ORDER BY</c> the rows are locked in that order, so
-/// transactions locking overlapping sets in the same order cannot deadlock.
+/// transactions locking overlapping sets in the same order cannot deadlock. For queries of rows of one table (filters,
+/// ordering, a limit): PostgreSQL refuses <c>FOR UPDATE</c> with aggregates, <c>DISTINCT</c> or <c>GROUP BY</c>.
 /// </remarks>
 public static class RowLocks
 {
