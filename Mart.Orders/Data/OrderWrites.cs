@@ -1,6 +1,5 @@
 using Mart.Orders.Domain;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Mart.ServiceDefaults.Data;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -20,10 +19,9 @@ public static class OrderWrites
     /// </summary>
     public static async Task SaveAsync(OrdersDbContext db, Order order, OrderStatusChange? change, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("An order's move is written inside the transaction that holds its row lock.");
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        // The transaction that holds the order's row lock.
+        var transaction = db.CurrentNpgsqlTransaction();
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
 
         var update = new NpgsqlBatchCommand(
             "UPDATE orders SET status = $2, reason = $3, payment_token = $4, payment_id = $5, updated_at = $6 WHERE id = $1");

@@ -13,9 +13,9 @@ internal static class DuePayments
     /// should the lease be lost in a crash, the payment is only due again, and its next call carries the same key.
     /// </summary>
     public static async Task<(GatewayCall Call, bool MoreDue)?> TakeNextAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, DateTimeOffset lease, CancellationToken cancellationToken)
+        NpgsqlTransaction transaction, DateTimeOffset now, DateTimeOffset lease, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         var take = new NpgsqlBatchCommand(
             """
             WITH due AS (

@@ -4,9 +4,7 @@ using Mart.Payments.Gateway;
 using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Mart.Payments.Charging;
 
@@ -43,12 +41,7 @@ public sealed partial class PaymentProcessor(
             async ct =>
             {
                 var now = timeProvider.GetDatabaseNow();
-                return await DuePayments.TakeNextAsync(
-                    (NpgsqlConnection)db.Database.GetDbConnection(),
-                    (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(),
-                    now,
-                    Lease(now),
-                    ct);
+                return await DuePayments.TakeNextAsync(db.CurrentNpgsqlTransaction(), now, Lease(now), ct);
             },
             cancellationToken);
         if (taken is not { } work)

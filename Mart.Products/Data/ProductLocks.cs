@@ -11,10 +11,8 @@ namespace Mart.Products.Data;
 public static class ProductLocks
 {
     /// <summary>Locks and tracks one product, deleted or not; null when the id is unknown.</summary>
-    public static async Task<Product?> LockAsync(this ProductsDbContext db, Guid id, CancellationToken cancellationToken)
-    {
-        return await db.Products.ForUpdate().SingleOrDefaultAsync(product => product.Id == id, cancellationToken);
-    }
+    public static Task<Product?> LockAsync(this ProductsDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.Products.ForUpdate().SingleOrDefaultAsync(product => product.Id == id, cancellationToken);
 
     /// <summary>
     /// As <see cref="LockManyAsync"/>, in the same round trip as the check that <paramref name="orderId"/> has no stock

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Mart.ServiceDefaults.Data;
 
@@ -17,6 +19,17 @@ namespace Mart.ServiceDefaults.Data;
 /// </remarks>
 public static class DbContextTransactions
 {
+    /// <summary>
+    /// The transaction <paramref name="db"/> has open (begun by <c>InTransactionAsync</c>), for SQL written by hand that
+    /// must commit or roll back with the unit of work; its <c>Connection</c> is the context's. Throws when none is open.
+    /// </summary>
+    public static NpgsqlTransaction CurrentNpgsqlTransaction(this DbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException($"This SQL runs inside the unit of work's transaction, and {db.GetType().Name} has none open.");
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction on <paramref name="db"/>, retried as a whole on transient
     /// failures, each attempt starting from an empty change tracker.

@@ -1,5 +1,5 @@
+using Mart.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Mart.ServiceDefaults.Messaging;
@@ -15,9 +15,8 @@ internal static class InboxStore
     /// <remarks>A plain command rather than EF's SqlQuery: EF cannot cache SQL given with parameters and would build it again on every call.</remarks>
     public static async Task<HashSet<Guid>> RecordAsync(DbContext db, string group, Guid[] ids, DateTimeOffset processedAt, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("The inbox rows must be recorded in the transaction of the handlers' effects.");
+        // In the transaction of the handlers' effects: both commit, or neither.
+        var transaction = db.CurrentNpgsqlTransaction();
         await using var command = new NpgsqlCommand(
             """
             INSERT INTO inbox (message_id, consumer_group, processed_at)
@@ -25,7 +24,7 @@ internal static class InboxStore
             ON CONFLICT DO NOTHING
             RETURNING message_id
             """,
-            connection,
+            transaction.Connection,
             transaction);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = group });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = processedAt });

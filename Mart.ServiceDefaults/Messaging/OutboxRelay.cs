@@ -1,6 +1,5 @@
 using Mart.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -124,12 +123,9 @@ internal sealed class OutboxRelay<TContext>(
     /// <summary>One attempt inside the open transaction; the caller commits.</summary>
     private async Task<int> PublishBatchAsync(string stream, TContext db, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var npgsqlTransaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-
         // Empty too when another replica is publishing; its batch will be followed by a signal or the next poll. The rows
         // are marked sent in the same statement; the mark stands only if the commit after the XADDs happens.
-        var batch = await OutboxStore.ClaimAsync(connection, npgsqlTransaction, settings.Relay.BatchSize, timeProvider.GetUtcNow(), cancellationToken);
+        var batch = await OutboxStore.ClaimAsync(db.CurrentNpgsqlTransaction(), settings.Relay.BatchSize, timeProvider.GetUtcNow(), cancellationToken);
         if (batch.Count == 0)
         {
             return 0;

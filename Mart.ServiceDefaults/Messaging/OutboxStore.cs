@@ -22,11 +22,10 @@ internal static class OutboxStore
     /// The transaction's commit does not wait for its WAL record to be flushed: losing it in a crash only means the rows
     /// are published again (consumers deduplicate by id), so the relay need not wait for the disk.
     /// </remarks>
-    public static async Task<List<OutboxMessage>> ClaimAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, int limit, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    public static async Task<List<OutboxMessage>> ClaimAsync(NpgsqlTransaction transaction, int limit, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {
         // The first CTE calls the (volatile) lock function exactly once, before any row is looked at.
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
         var claim = new NpgsqlBatchCommand(
             """

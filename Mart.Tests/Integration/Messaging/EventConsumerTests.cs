@@ -70,8 +70,7 @@ public sealed class EventConsumerTests(ServersFixture servers, ITestOutputHelper
 
         // Everything is on the stream before any consumer exists, so the consumer reads it in one batch.
         await using var producer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "producer", script, output, subscribe: false);
-        await producer.PublishTogetherAsync([.. products.Select(product => new ProductCreated { ProductId = product })]);
-        await Eventually.TrueAsync(async () => await producer.Redis.StreamLengthAsync(producer.Stream) == products.Length, "all events are on the stream");
+        await producer.PublishCreatedOntoStreamAsync(products);
         await using var consumer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "consumer", script, output);
 
         await Eventually.TrueAsync(async () => await consumer.CountEffectsAsync(products[^1]) == 1, "the last event was handled");
@@ -175,8 +174,7 @@ public sealed class EventConsumerTests(ServersFixture servers, ITestOutputHelper
         // A copy of the first event behind the three originals, all on the stream before the consumer reads: one batch
         // whose inbox statement meets the same id twice.
         await using var producer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "producer", script, output, subscribe: false);
-        await producer.PublishTogetherAsync([.. products.Select(product => new ProductCreated { ProductId = product })]);
-        await Eventually.TrueAsync(async () => await producer.Redis.StreamLengthAsync(producer.Stream) == products.Length, "all events are on the stream");
+        await producer.PublishCreatedOntoStreamAsync(products);
         var first = (await producer.RangeAsync(producer.Stream))[0];
         await producer.Redis.StreamAddAsync(producer.Stream, [.. first.Fields.Select(field => new NameValueEntry(field.Key, field.Value))]);
         await using var consumer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "consumer", script, output);

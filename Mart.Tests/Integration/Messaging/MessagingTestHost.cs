@@ -127,6 +127,17 @@ internal sealed class MessagingTestHost : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>
+    /// Publishes a product.created for each of <paramref name="products"/> in one transaction and waits until the relay
+    /// has put them all on the stream; with no consumer running yet, the next one to start reads them in one batch.
+    /// </summary>
+    public async Task PublishCreatedOntoStreamAsync(IReadOnlyCollection<string> products)
+    {
+        var before = await Redis.StreamLengthAsync(Stream);
+        await PublishTogetherAsync([.. products.Select(product => new ProductCreated { ProductId = product })]);
+        await Eventually.TrueAsync(async () => await Redis.StreamLengthAsync(Stream) == before + products.Count, "the events are on the stream");
+    }
+
     public async Task<long> CountEffectsAsync(string productId)
     {
         await using var connection = new NpgsqlConnection(DatabaseConnectionString);

@@ -45,8 +45,7 @@ public sealed class TransactionRetryTests(ServersFixture servers, ITestOutputHel
         // On the stream before the consumer exists, so it reads them as one batch.
         await using var producer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "producer", script, output, subscribe: false);
         await using var fault = await CommitFault.ArmAsync(database, "handled_effects", "INSERT", $"NEW.product_id = '{products[3]}'");
-        await producer.PublishTogetherAsync([.. products.Select(product => new ProductCreated { ProductId = product })]);
-        await Eventually.TrueAsync(async () => await producer.Redis.StreamLengthAsync(producer.Stream) == products.Length, "all events are on the stream");
+        await producer.PublishCreatedOntoStreamAsync(products);
         await using var consumer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "consumer", script, output);
 
         await Eventually.TrueAsync(async () => await consumer.CountEffectsAsync(products[^1]) == 1, "the last event was handled");
@@ -101,8 +100,7 @@ public sealed class TransactionRetryTests(ServersFixture servers, ITestOutputHel
         // Entries stay with the consumer that read them: no take-over while the other one waits.
         void Configure(MessagingOptions options) => options.Consumer.ClaimIdleTime = TimeSpan.FromMinutes(5);
         await using var producer = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "producer", script, output, Configure, subscribe: false);
-        await producer.PublishTogetherAsync([.. first.Select(product => new ProductCreated { ProductId = product })]);
-        await Eventually.TrueAsync(async () => await producer.Redis.StreamLengthAsync(producer.Stream) == 2, "the first pair is on the stream");
+        await producer.PublishCreatedOntoStreamAsync(first);
         await using var a = await MessagingTestHost.StartAsync(database, servers.RedisConnectionString, service, "a", script, output, Configure);
         await firstHoldsOne.Task.WaitAsync(Eventually.DefaultTimeout);
         await producer.PublishTogetherAsync([.. second.Select(product => new ProductCreated { ProductId = product })]);
