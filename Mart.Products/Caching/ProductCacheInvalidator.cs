@@ -15,6 +15,7 @@ namespace Mart.Products.Caching;
 /// still do so, and <see cref="SettledRemovals"/> removes that copy a second or two later. Products saved through EF
 /// are found in the change tracker. Any change removes the whole product; the catalog entry goes only when the product
 /// is created or deleted or one of the entry's fields changes, so reservations leave the prices that orders read cached.
+/// Stock written as SQL (<see cref="StockWrites"/>) is reported through <see cref="StockChanged"/>.
 /// </summary>
 public sealed class ProductCacheInvalidator(IFusionCache cache, SettledRemovals settledRemovals) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
@@ -80,6 +81,22 @@ public sealed class ProductCacheInvalidator(IFusionCache cache, SettledRemovals 
         if (eventData.Context is { } db)
         {
             pending.Remove(db);
+        }
+    }
+
+    /// <summary>
+    /// Notes that <paramref name="db"/>'s unit of work changed the stock of <paramref name="productIds"/> with SQL the
+    /// change tracker does not see: their whole products go once it commits (their catalog entries stay).
+    /// </summary>
+    public void StockChanged(DbContext db, IEnumerable<Guid> productIds)
+    {
+        var keys = pending.GetOrCreateValue(db);
+        lock (keys)
+        {
+            foreach (var id in productIds)
+            {
+                keys.Add(ProductCacheKeys.For(id));
+            }
         }
     }
 

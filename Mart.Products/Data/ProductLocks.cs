@@ -15,8 +15,9 @@ public static class ProductLocks
         db.Products.ForUpdate().SingleOrDefaultAsync(product => product.Id == id, cancellationToken);
 
     /// <summary>
-    /// As <see cref="LockManyAsync"/>, in the same round trip as the check that <paramref name="orderId"/> has no stock
-    /// decision yet: when it has one, nothing is locked and the result is empty.
+    /// Locks the products among <paramref name="ids"/> that exist, deleted or not, in id order, in the same round trip
+    /// as the check that <paramref name="orderId"/> has no stock decision yet: when it has one, nothing is locked and the
+    /// result is empty. Untracked: the ledger writes stock as SQL (<see cref="StockWrites"/>).
     /// </summary>
     public static async Task<Dictionary<Guid, Product>> LockManyUndecidedAsync(this ProductsDbContext db, IEnumerable<Guid> ids, Guid orderId, CancellationToken cancellationToken)
     {
@@ -26,24 +27,8 @@ public static class ProductLocks
             return [];
         }
 
-        var rows = await db.Products.ForUpdate()
+        var rows = await db.Products.AsNoTracking().ForUpdate()
             .Where(product => idArray.Contains(product.Id) && !db.Decisions.Any(decision => decision.OrderId == orderId))
-            .OrderBy(product => product.Id)
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(product => product.Id);
-    }
-
-    /// <summary>Locks and tracks the products among <paramref name="ids"/> that exist, deleted or not, in id order.</summary>
-    public static async Task<Dictionary<Guid, Product>> LockManyAsync(this ProductsDbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
-    {
-        var idArray = ids.ToArray();
-        if (idArray.Length == 0)
-        {
-            return [];
-        }
-
-        var rows = await db.Products.ForUpdate()
-            .Where(product => idArray.Contains(product.Id))
             .OrderBy(product => product.Id)
             .ToListAsync(cancellationToken);
         return rows.ToDictionary(product => product.Id);

@@ -1,4 +1,5 @@
 using Mart.Contracts;
+using Mart.Products.Caching;
 using Mart.Products.Data;
 using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
@@ -8,11 +9,12 @@ namespace Mart.Products.Domain;
 
 /// <summary>
 /// Reserve, commit, release and restock, as DESIGN.md section 6 describes. Runs inside the transaction the event
-/// consumer opened (which also records the inbox row and saves), so each method only changes the context and locks
-/// rows. Every method is idempotent per order: the statuses of the reservation rows and the one decision per order
+/// consumer opened (which also records the inbox row and saves), so each method locks rows and writes them in that
+/// transaction (stock as SQL, <see cref="StockWrites"/>; decisions and events through the context). Every method is idempotent per order: the statuses of the reservation rows and the one decision per order
 /// say what has already happened, so a repeated or late event changes nothing.
 /// </summary>
-public sealed class StockLedger(ProductsDbContext db, IOutbox outbox, TimeProvider timeProvider, ILogger<StockLedger> logger)
+public sealed class StockLedger(
+    ProductsDbContext db, IOutbox outbox, ProductCacheInvalidator cacheInvalidator, TimeProvider timeProvider, ILogger<StockLedger> logger)
 {
     /// <summary>Holds every line of the order, or none; answers with stock.reserved or stock.rejected.</summary>
     public async Task ReserveAsync(Guid orderId, IReadOnlyList<OrderLine> lines, CancellationToken cancellationToken)
@@ -60,25 +62,14 @@ public sealed class StockLedger(ProductsDbContext db, IOutbox outbox, TimeProvid
             return;
         }
 
+        await StockWrites.ReserveAsync(db, orderId, request.Quantities, now, cancellationToken);
+        cacheInvalidator.StockChanged(db, request.Quantities.Keys);
         var reserved = new StockReserved { OrderId = orderId.ToString() };
         foreach (var (productId, quantity) in request.Quantities)
         {
-            var product = products[productId];
-            product.Reserved += quantity;
-            product.UpdatedAt = now;
-            db.Reservations.Add(new StockReservation
-            {
-                OrderId = orderId,
-                ProductId = productId,
-                Quantity = quantity,
-                Status = ReservationStatus.Reserved,
-                CreatedAt = now,
-                UpdatedAt = now,
-            });
             reserved.Lines.Add(new StockLine { ProductId = productId.ToString(), Quantity = quantity });
         }
 
-        db.Decisions.Add(new StockDecision { OrderId = orderId, Outcome = StockOutcome.Reserved, DecidedAt = now });
         outbox.Enqueue(db, reserved);
         StockLog.Reserved(logger, orderId, request.Quantities.Count);
     }
@@ -86,11 +77,7 @@ public sealed class StockLedger(ProductsDbContext db, IOutbox outbox, TimeProvid
     /// <summary>The order is paid: its held units leave the warehouse (on hand and reserved both go down).</summary>
     public async Task CommitAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        var moved = await MoveAsync(orderId, ReservationStatus.Reserved, ReservationStatus.Committed, static (product, quantity) =>
-        {
-            product.OnHand -= quantity;
-            product.Reserved -= quantity;
-        }, cancellationToken);
+        var moved = await MoveAsync(orderId, ReservationStatus.Reserved, ReservationStatus.Committed, onHandSign: -1, reservedSign: -1, cancellationToken);
         if (moved > 0)
         {
             StockLog.Committed(logger, orderId, moved);
@@ -107,8 +94,7 @@ public sealed class StockLedger(ProductsDbContext db, IOutbox outbox, TimeProvid
     /// </summary>
     public async Task ReleaseAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        var moved = await MoveAsync(orderId, ReservationStatus.Reserved, ReservationStatus.Released, static (product, quantity) =>
-            product.Reserved -= quantity, cancellationToken);
+        var moved = await MoveAsync(orderId, ReservationStatus.Reserved, ReservationStatus.Released, onHandSign: 0, reservedSign: -1, cancellationToken);
         if (moved > 0)
         {
             StockLog.Released(logger, orderId, moved);
@@ -134,8 +120,7 @@ public sealed class StockLedger(ProductsDbContext db, IOutbox outbox, TimeProvid
     /// <summary>The sale was refunded: the sold units go back on hand.</summary>
     public async Task RestockAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        var moved = await MoveAsync(orderId, ReservationStatus.Committed, ReservationStatus.Restocked, static (product, quantity) =>
-            product.OnHand += quantity, cancellationToken);
+        var moved = await MoveAsync(orderId, ReservationStatus.Committed, ReservationStatus.Restocked, onHandSign: 1, reservedSign: 0, cancellationToken);
         if (moved > 0)
         {
             StockLog.Restocked(logger, orderId, moved);
@@ -147,33 +132,22 @@ public sealed class StockLedger(ProductsDbContext db, IOutbox outbox, TimeProvid
     }
 
     /// <summary>
-    /// Moves the order's reservations in status <paramref name="from"/> to <paramref name="to"/>, applying
-    /// <paramref name="apply"/> to each product. The reservation rows are locked first, so two deliveries of events for
-    /// one order cannot both see them in <paramref name="from"/>; then the products, in id order. Deleted products
-    /// settle like any other.
+    /// Moves the order's reservations in status <paramref name="from"/> to <paramref name="to"/>, adding each one's units
+    /// times <paramref name="onHandSign"/> and <paramref name="reservedSign"/> to its product. The reservation rows are
+    /// locked first, so two deliveries of events for one order cannot both see them in <paramref name="from"/>; then
+    /// the products, in id order. Deleted products settle like any other.
     /// </summary>
-    private async Task<int> MoveAsync(Guid orderId, string from, string to, Action<Product, int> apply, CancellationToken cancellationToken)
+    private async Task<int> MoveAsync(Guid orderId, string from, string to, int onHandSign, int reservedSign, CancellationToken cancellationToken)
     {
-        var reservations = await db.Reservations.ForUpdate()
-            .Where(r => r.OrderId == orderId && r.Status == from)
-            .OrderBy(r => r.ProductId)
-            .ToListAsync(cancellationToken);
-        if (reservations.Count == 0)
+        var now = timeProvider.GetDatabaseNow();
+        var moved = await StockWrites.MoveReservationsAsync(db, orderId, from, to, now, cancellationToken);
+        if (moved.Count == 0)
         {
             return 0;
         }
 
-        var products = await db.LockManyAsync([.. reservations.Select(r => r.ProductId)], cancellationToken);
-        var now = timeProvider.GetDatabaseNow();
-        foreach (var reservation in reservations)
-        {
-            var product = products[reservation.ProductId];
-            apply(product, reservation.Quantity);
-            product.UpdatedAt = now;
-            reservation.Status = to;
-            reservation.UpdatedAt = now;
-        }
-
-        return reservations.Count;
+        await StockWrites.ApplyToProductsAsync(db, moved, onHandSign, reservedSign, now, cancellationToken);
+        cacheInvalidator.StockChanged(db, moved.Select(line => line.ProductId));
+        return moved.Count;
     }
 }

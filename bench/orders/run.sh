@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Order flow benchmark: the whole system under the AppHost on this machine (PostgreSQL, Redis, all services), orders
-# placed over HTTP at bounded concurrency, each followed through Products and Payments to completed.
+# placed over HTTP (at the Orders process's own port) at bounded concurrency, each followed through Products and Payments to completed.
 # Prints a table per concurrency level: orders completed end to end per second, p50/p99 of POST /orders, and p50/p99
 # of placement -> completed (from each order's status history), split into the stock leg (pending -> awaiting_payment)
 # and the payment leg (awaiting_payment -> completed). Clients place orders as fast as they are answered, so once the
 # placement rate exceeds what the event pipeline completes, the placement -> completed latency includes the queue.
 # A first row places 100 orders one at a time, each once the previous completed: the latency of an otherwise idle
-# system. Each run starts once the previous one has drained (no unit of the bench's catalog still reserved: Products has
+# system (the bench learns of each move from the mart.orders stream with a blocking XREAD, and asks Orders only then,
+# so it does not load the system it measures). Each run starts once the previous one has drained (no unit of the bench's catalog still reserved: Products has
 # handled every order.completed too), so no level inherits another's backlog. A second table gives each row's CPU per
 # order (from /proc): the machine's and each part's (PostgreSQL, each service, Redis, Aspire's processes, the bench), from
 # the first placement until Products settled the last order. Release build. The last line is
@@ -39,11 +40,15 @@ bench_release_build "$work" "$here/OrdersBench/OrdersBench.csproj" "$work/bench"
 echo "Starting the AppHost..." >&2
 apphost_start "$work/state" "$work/apphost.log"
 apphost_wait_healthy 300 || { echo "The system did not become healthy in 5 minutes:" >&2; tail -40 "$work/apphost.log" >&2; exit 1; }
-orders=$(apphost_url orders)
-products=$(apphost_url products)
+# The processes' own ports, as bench/reads measures: DCP's development proxy in front of them is not part of a
+# deployment, and its CPU is the bench's traffic, not the system's. (Orders still reaches Products through it.)
+orders=$(apphost_process_url orders)
+products=$(apphost_process_url products)
+redis_url=$(apphost_url redis)
+redis="127.0.0.1:${redis_url##*:},password=$(cat "$work/state/redis/password")"
 echo "Orders at $orders, Products at $products; $(nproc) cores." >&2
 
-dotnet "$work/bench/OrdersBench.dll" "$orders" "$products" "$count" "${levels[@]}" >"$work/table.txt" || status=$?
+dotnet "$work/bench/OrdersBench.dll" "$orders" "$products" "$redis" "$count" "${levels[@]}" >"$work/table.txt" || status=$?
 grep -v '^RESULT ' "$work/table.txt"
 
 # PostgreSQL's own write limit on the same server in the same run: pgbench's simple-update script (-N), 16 clients.

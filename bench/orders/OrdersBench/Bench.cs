@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace OrdersBench;
 
 /// <summary>One measured run: place orders at a fixed concurrency, wait until they are all settled, read their histories.</summary>
-internal sealed class Bench(HttpClient http, Uri orders, Uri products)
+internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStreamWatch orderStream)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(10);
@@ -52,6 +52,7 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
                 // One to three distinct products per order, one unit each.
                 var lines = Random.Shared.GetItems(catalog, Random.Shared.Next(1, 4)).Distinct()
                     .Select(id => new { productId = id, quantity = 1 });
+                var streamBefore = paced ? await orderStream.NewestIdAsync() : null;
                 var clock = Stopwatch.StartNew();
                 using var response = await http.PostAsJsonAsync(new Uri(orders, "/orders"), new
                 {
@@ -66,7 +67,7 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
                     postLatencies.Add(elapsed);
                     if (paced)
                     {
-                        await WaitUntilFinalAsync(response.Headers.Location!);
+                        await WaitUntilFinalAsync(response.Headers.Location!, streamBefore!);
                     }
                 }
                 else
@@ -105,15 +106,30 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products)
             Percentiles.Of(toPaid, 50));
     }
 
-    private Task WaitUntilFinalAsync(Uri order) =>
-        PollUntilAsync(
-            async () =>
+    /// <summary>
+    /// Waits until the order is in a final status, asking Orders once each time <c>mart.orders</c> grows after
+    /// <paramref name="streamBefore"/> (its id before the order was placed), and at least every 100 ms (a rejected order
+    /// adds no entry).
+    /// </summary>
+    private async Task WaitUntilFinalAsync(Uri order, string streamBefore)
+    {
+        var deadline = DateTime.UtcNow + SettleTimeout;
+        var seen = streamBefore;
+        while (true)
+        {
+            seen = await orderStream.WaitAfterAsync(seen, TimeSpan.FromMilliseconds(100));
+            var status = (await http.GetFromJsonAsync<ListedOrder>(new Uri(orders, order), Json))!.Status;
+            if (!OpenStatuses.Contains(status))
             {
-                var status = (await http.GetFromJsonAsync<ListedOrder>(new Uri(orders, order), Json))!.Status;
-                return !OpenStatuses.Contains(status);
-            },
-            TimeSpan.FromMilliseconds(2),
-            () => $"{order} still open");
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{order} still {status} after {SettleTimeout}.");
+            }
+        }
+    }
 
     /// <summary>Asks <paramref name="done"/> every <paramref name="interval"/> until it says yes; gives up after <see cref="SettleTimeout"/>.</summary>
     private static async Task PollUntilAsync(Func<Task<bool>> done, TimeSpan interval, Func<string> stillOpen)
