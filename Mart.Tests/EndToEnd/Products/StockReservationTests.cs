@@ -1,5 +1,6 @@
 using System.Net;
 using Mart.Contracts;
+using Mart.ServiceDefaults.Caching;
 using Mart.ServiceDefaults.Messaging;
 
 namespace Mart.Tests.EndToEnd.Products;
@@ -43,6 +44,40 @@ public sealed class StockReservationTests(ProductsSystemFixture fixture)
         var (shown, etagAfter) = await Api.GetAsync(desk.Id);
         Assert.Equal((3, 3, 0), (shown.OnHand, shown.Reserved, shown.Available));
         Assert.NotEqual(etagBefore, etagAfter);
+    }
+
+    [Fact]
+    public async Task A_sale_and_a_release_show_in_the_API_as_soon_as_they_are_handled()
+    {
+        var (sold, _) = await Api.CreateAsync(onHand: 8);
+        var (released, _) = await Api.CreateAsync(onHand: 8);
+        var saleOrder = Guid.NewGuid();
+        var cancelledOrder = Guid.NewGuid();
+        await Streams.PlaceOrderAsync(saleOrder, (sold.Id, 3));
+        await Streams.PlaceOrderAsync(cancelledOrder, (released.Id, 2));
+        await Streams.WaitForReservedAsync(saleOrder);
+        await Streams.WaitForReservedAsync(cancelledOrder);
+
+        // Both cached while held (the replicas' memory and Redis), once the reservations' own second removals are past,
+        // so these copies stay until something drops them: the settling events must.
+        await Task.Delay(2 * SettledRemovals.Interval + TimeSpan.FromMilliseconds(300));
+        Assert.Equal((8, 3, 5), await ShownStockAsync(sold.Id));
+        Assert.Equal((8, 2, 6), await ShownStockAsync(released.Id));
+
+        await Streams.WaitUntilHandledAsync(await Streams.CompleteOrderAsync(saleOrder));
+        await Streams.WaitUntilHandledAsync(await Streams.CancelOrderAsync(cancelledOrder));
+
+        // The replica that handled an event has dropped its copy when the event is acknowledged; the other drops its own
+        // when the cache's backplane message arrives, milliseconds later. A copy never dropped would live 30 s.
+        await WaitUntilShownAsync(sold.Id, (5, 0, 5));
+        await WaitUntilShownAsync(released.Id, (8, 0, 8));
+        Assert.Equal((5, 0), await StockDatabase.StockAsync(Db, sold.Id));
+        Assert.Equal(
+            new Dictionary<Guid, (int, string)> { [sold.Id] = (3, "committed") },
+            await StockDatabase.ReservationsAsync(Db, saleOrder));
+        Assert.Equal(
+            new Dictionary<Guid, (int, string)> { [released.Id] = (2, "released") },
+            await StockDatabase.ReservationsAsync(Db, cancelledOrder));
     }
 
     [Fact]
@@ -296,5 +331,21 @@ public sealed class StockReservationTests(ProductsSystemFixture fixture)
         Assert.Equal((6, 6), await StockDatabase.StockAsync(Db, product.Id));
         var (shown, _) = await Api.GetAsync(product.Id);
         Assert.Equal((6, 6, 0), (shown.OnHand, shown.Reserved, shown.Available));
+    }
+
+    private async Task<(int OnHand, int Reserved, int Available)> ShownStockAsync(Guid id)
+    {
+        var (shown, _) = await Api.GetAsync(id);
+        return (shown.OnHand, shown.Reserved, shown.Available);
+    }
+
+    private async Task WaitUntilShownAsync(Guid id, (int OnHand, int Reserved, int Available) expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while (await ShownStockAsync(id) is var shown && shown != expected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"GET /products/{id} still shows {shown}, not {expected}.");
+            await Task.Delay(20);
+        }
     }
 }
