@@ -1,23 +1,27 @@
+using Google.Protobuf;
 using Mart.Orders.Domain;
 using Mart.ServiceDefaults.Data;
+using Mart.ServiceDefaults.Messaging;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Mart.Orders.Data;
 
 /// <summary>
-/// Writes an order's move (its new status, reason and payment fields, and the history entry) as SQL in the open
-/// transaction, in one round trip. The order process moves every order several times; through EF's change tracker
+/// Writes an order's move (its new status, reason and payment fields, the history entry, and the event it publishes)
+/// as SQL in the open transaction, in one round trip. The order process moves every order several times; through EF's change tracker
 /// each move cost more CPU than all its SQL together, and the row is locked by the process anyway, so nothing is
 /// lost by writing it directly.
 /// </summary>
 public static class OrderWrites
 {
     /// <summary>
-    /// Stores <paramref name="order"/>'s mutable fields and, when given, <paramref name="change"/>. The order must be
-    /// locked by the caller's transaction (<c>FOR UPDATE</c>) and untracked, or SaveChanges would write it again.
+    /// Stores <paramref name="order"/>'s mutable fields and, when given, <paramref name="change"/> and the outbox row of
+    /// <paramref name="message"/>. The order must be locked by the caller's transaction (<c>FOR UPDATE</c>) and
+    /// untracked, or SaveChanges would write it again.
     /// </summary>
-    public static async Task SaveAsync(OrdersDbContext db, Order order, OrderStatusChange? change, CancellationToken cancellationToken)
+    public static async Task SaveAsync(
+        OrdersDbContext db, Order order, OrderStatusChange? change, IOutbox outbox, IMessage? message, CancellationToken cancellationToken)
     {
         // The transaction that holds the order's row lock.
         var transaction = db.CurrentNpgsqlTransaction();
@@ -45,7 +49,13 @@ public static class OrderWrites
             batch.BatchCommands.Add(history);
         }
 
-        if (await batch.ExecuteNonQueryAsync(cancellationToken) != (change is null ? 1 : 2))
+        if (message is not null)
+        {
+            outbox.Enqueue(db, message, batch);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (batch.BatchCommands[0].RecordsAffected != 1)
         {
             throw new InvalidOperationException($"Order {order.Id} was not found to store its move.");
         }

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
 using Mart.ServiceDefaults.Data;
@@ -7,10 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Mart.Orders.Process;
 
 /// <summary>
-/// The order process manager: applies a trigger to an order under a row lock, writes the move (<see cref="OrderWrites"/>)
-/// and enqueues the event its new status asks for, in the caller's transaction (a consumer's, or one the API opens), so
+/// The order process manager: applies a trigger to an order under a row lock and writes the move with the event its new
+/// status asks for (<see cref="OrderWrites"/>), in the caller's transaction (a consumer's, or one the API opens), so
 /// the state change and its event commit together. A trigger that does not apply to the order's status changes nothing
-/// and publishes nothing. Orders are read untracked: their moves are written here, their events by the caller's save.
+/// and publishes nothing. Orders are read untracked: their moves and events are written here.
 /// </summary>
 public sealed partial class OrderProcess(OrdersDbContext db, IOutbox outbox, TimeProvider timeProvider, ILogger<OrderProcess> logger)
 {
@@ -48,8 +49,8 @@ public sealed partial class OrderProcess(OrdersDbContext db, IOutbox outbox, Tim
             order.RecordPayment(id);
         }
 
-        Publish(order, change);
-        await OrderWrites.SaveAsync(db, order, change, cancellationToken);
+        var message = EventFor(order, change);
+        await OrderWrites.SaveAsync(db, order, change, outbox, message, cancellationToken);
         LogMoved(logger, order.Id, from.ToName(), order.Status.ToName(), trigger, reason);
         return true;
     }
@@ -69,39 +70,43 @@ public sealed partial class OrderProcess(OrdersDbContext db, IOutbox outbox, Tim
         }
 
         order.RecordPayment(paymentId);
-        outbox.Enqueue(db, OrderMessages.RefundRequested(order, paymentId, OrderReasons.LatePaymentRefund));
-        await OrderWrites.SaveAsync(db, order, change: null, cancellationToken);
+        var refund = OrderMessages.RefundRequested(order, paymentId, OrderReasons.LatePaymentRefund);
+        await OrderWrites.SaveAsync(db, order, change: null, outbox, refund, cancellationToken);
         LogLatePaymentRefunded(logger, order.Id, paymentId);
     }
 
     /// <summary>Takes the order's row lock (held until the transaction ends) and loads it, untracked.</summary>
-    public Task<Order?> LockAsync(Guid orderId, CancellationToken cancellationToken) =>
-        db.Orders.AsNoTracking().ForUpdate().SingleOrDefaultAsync(order => order.Id == orderId, cancellationToken);
+    public Task<Order?> LockAsync(Guid orderId, CancellationToken cancellationToken) => LockOrder(db, orderId, cancellationToken);
 
-    private void Publish(Order order, OrderStatusChange change)
+    // Compiled once: every event of the flow locks an order, and a LINQ query is looked up in EF's cache by its whole
+    // expression tree on every call.
+    private static readonly Func<OrdersDbContext, Guid, CancellationToken, Task<Order?>> LockOrder = EF.CompileAsyncQuery(
+        (OrdersDbContext db, Guid orderId, CancellationToken _) =>
+            db.Orders.AsNoTracking().TagWith(RowLocks.Tag).SingleOrDefault(order => order.Id == orderId));
+
+    /// <summary>The event the order's new status asks for, if any; the payment token leaves the order with its event.</summary>
+    private static IMessage? EventFor(Order order, OrderStatusChange change)
     {
         switch (change.To)
         {
             case OrderStatus.AwaitingPayment:
-                outbox.Enqueue(db, OrderMessages.AwaitingPayment(order, order.PaymentToken ?? string.Empty));
+                var awaiting = OrderMessages.AwaitingPayment(order, order.PaymentToken ?? string.Empty);
                 order.HandOverPaymentToken();
-                break;
+                return awaiting;
             case OrderStatus.Completed:
-                outbox.Enqueue(db, OrderMessages.Completed(order));
-                break;
+                return OrderMessages.Completed(order);
             case OrderStatus.Cancelled:
-                outbox.Enqueue(db, OrderMessages.Cancelled(order, change.Reason));
-                break;
+                return OrderMessages.Cancelled(order, change.Reason);
             case OrderStatus.RefundPending:
                 var paymentId = order.PaymentId ?? throw new InvalidOperationException($"Order {order.Id} completed without a recorded payment.");
-                outbox.Enqueue(db, OrderMessages.RefundRequested(order, paymentId, change.Reason));
-                break;
+                return OrderMessages.RefundRequested(order, paymentId, change.Reason);
 
             // Rejected: Products held nothing. Refunded: Payments and Products already acted on payment.refunded.
             case OrderStatus.Rejected:
             case OrderStatus.Refunded:
             case OrderStatus.Pending:
-                break;
+            default:
+                return null;
         }
     }
 

@@ -27,6 +27,11 @@ public sealed partial class PaymentProcessor(
     /// <summary>How long past the gateway timeout a call's lease lasts: time to record the outcome.</summary>
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
 
+    // Compiled once: every payment's outcome is recorded under this lock, and a LINQ query is looked up in EF's cache by
+    // its whole expression tree on every call.
+    private static readonly Func<PaymentsDbContext, Guid, CancellationToken, Task<Payment>> LockPayment = EF.CompileAsyncQuery(
+        (PaymentsDbContext db, Guid paymentId, CancellationToken _) => db.Payments.TagWith(RowLocks.Tag).Single(p => p.Id == paymentId));
+
     /// <summary>
     /// Works on one due payment, if any (rows another worker holds are skipped); true when another was due as well, so
     /// the caller looks again at once instead of waiting for a wake.
@@ -131,7 +136,7 @@ public sealed partial class PaymentProcessor(
         return await db.InTransactionAsync(
             async ct =>
             {
-                var payment = await db.Payments.ForUpdate().SingleAsync(p => p.Id == call.PaymentId, ct);
+                var payment = await LockPayment(db, call.PaymentId, ct);
                 var now = timeProvider.GetDatabaseNow();
                 if (unavailable is not null)
                 {

@@ -22,15 +22,24 @@ public static class ProductLocks
     public static async Task<Dictionary<Guid, Product>> LockManyUndecidedAsync(this ProductsDbContext db, IEnumerable<Guid> ids, Guid orderId, CancellationToken cancellationToken)
     {
         var idArray = ids.ToArray();
+        var rows = new Dictionary<Guid, Product>(idArray.Length);
         if (idArray.Length == 0)
         {
-            return [];
+            return rows;
         }
 
-        var rows = await db.Products.AsNoTracking().ForUpdate()
-            .Where(product => idArray.Contains(product.Id) && !db.Decisions.Any(decision => decision.OrderId == orderId))
-            .OrderBy(product => product.Id)
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(product => product.Id);
+        await foreach (var product in LockUndecided(db, idArray, orderId).WithCancellation(cancellationToken))
+        {
+            rows.Add(product.Id, product);
+        }
+
+        return rows;
     }
+
+    // Compiled once: every order.placed runs it, and a LINQ query is looked up in EF's cache by its whole expression tree
+    // on every call.
+    private static readonly Func<ProductsDbContext, Guid[], Guid, IAsyncEnumerable<Product>> LockUndecided = EF.CompileAsyncQuery<ProductsDbContext, Guid[], Guid, Product>(
+        (ProductsDbContext db, Guid[] ids, Guid orderId) => db.Products.AsNoTracking().TagWith(RowLocks.Tag)
+            .Where(product => ids.Contains(product.Id) && !db.Decisions.Any(decision => decision.OrderId == orderId))
+            .OrderBy(product => product.Id));
 }

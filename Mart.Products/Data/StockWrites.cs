@@ -1,11 +1,13 @@
+using Google.Protobuf;
 using Mart.ServiceDefaults.Data;
+using Mart.ServiceDefaults.Messaging;
 using Npgsql;
 
 namespace Mart.Products.Data;
 
 /// <summary>
-/// The stock ledger's writes as SQL in the open transaction: an order's reservations and their products' counters, one
-/// round trip each. Every order reserves and settles stock; through EF's change tracker those writes cost Products more
+/// The stock ledger's writes as SQL in the open transaction: an order's reservations, their products' counters and the
+/// answer's event, one round trip each. Every order reserves and settles stock; through EF's change tracker those writes cost Products more
 /// CPU than their SQL. The rows are locked by the ledger first (products in id order), so nothing is lost by writing
 /// them directly, and the table's checks (reserved within on hand, nothing negative) still guard every counter.
 /// </summary>
@@ -13,9 +15,17 @@ public static class StockWrites
 {
     /// <summary>
     /// Holds <paramref name="quantities"/> for <paramref name="orderId"/>: adds them to the products' reserved units,
-    /// inserts one reservation per product and records the decision. The products must be locked by the caller.
+    /// inserts one reservation per product, records the decision and the outbox row of <paramref name="reserved"/>.
+    /// The products must be locked by the caller.
     /// </summary>
-    public static async Task ReserveAsync(ProductsDbContext db, Guid orderId, IReadOnlyDictionary<Guid, int> quantities, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task ReserveAsync(
+        ProductsDbContext db,
+        Guid orderId,
+        IReadOnlyDictionary<Guid, int> quantities,
+        DateTimeOffset now,
+        IOutbox outbox,
+        IMessage reserved,
+        CancellationToken cancellationToken)
     {
         var ids = quantities.Keys.ToArray();
         var units = ids.Select(id => quantities[id]).ToArray();
@@ -44,6 +54,7 @@ public static class StockWrites
         decision.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = orderId });
         decision.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         batch.BatchCommands.Add(decision);
+        outbox.Enqueue(db, reserved, batch);
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -62,15 +62,14 @@ public sealed class StockLedger(
             return;
         }
 
-        await StockWrites.ReserveAsync(db, orderId, request.Quantities, now, cancellationToken);
-        cacheInvalidator.StockChanged(db, request.Quantities.Keys);
         var reserved = new StockReserved { OrderId = orderId.ToString() };
         foreach (var (productId, quantity) in request.Quantities)
         {
             reserved.Lines.Add(new StockLine { ProductId = productId.ToString(), Quantity = quantity });
         }
 
-        outbox.Enqueue(db, reserved);
+        await StockWrites.ReserveAsync(db, orderId, request.Quantities, now, outbox, reserved, cancellationToken);
+        cacheInvalidator.StockChanged(db, request.Quantities.Keys);
         StockLog.Reserved(logger, orderId, request.Quantities.Count);
     }
 

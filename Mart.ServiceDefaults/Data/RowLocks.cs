@@ -14,8 +14,11 @@ namespace Mart.ServiceDefaults.Data;
 /// </remarks>
 public static class RowLocks
 {
-    /// <summary>The query tag EF writes as a comment at the start of the SQL.</summary>
-    internal const string Tag = "mart: for update";
+    /// <summary>
+    /// The query tag EF writes as a comment at the start of the SQL. A compiled query (<c>EF.CompileAsyncQuery</c>), whose
+    /// body EF translates without running it, marks itself with <c>TagWith(RowLocks.Tag)</c> instead of <see cref="ForUpdate{T}"/>.
+    /// </summary>
+    public const string Tag = "mart: for update";
 
     /// <summary>Locks the rows the query returns (<c>FOR UPDATE</c>) until the transaction ends; needs an open transaction.</summary>
     public static IQueryable<T> ForUpdate<T>(this IQueryable<T> query) => query.TagWith(Tag);

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Mart.ServiceDefaults.Messaging;
 
@@ -13,4 +14,11 @@ public interface IOutbox
     /// </summary>
     OutboxMessage Enqueue<TMessage>(DbContext dbContext, TMessage message)
         where TMessage : IMessage;
+
+    /// <summary>
+    /// Adds the INSERT of <paramref name="message"/>'s outbox row to <paramref name="batch"/>: for work written as SQL,
+    /// whose batch runs in <paramref name="dbContext"/>'s open transaction, so the event needs no round trip of its own.
+    /// Published once that transaction commits. Throws when the message's type declares no event type.
+    /// </summary>
+    OutboxMessage Enqueue(DbContext dbContext, IMessage message, NpgsqlBatch batch);
 }

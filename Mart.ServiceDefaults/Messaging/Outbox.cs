@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Mart.ServiceDefaults.Messaging;
 
@@ -12,14 +14,37 @@ internal sealed class Outbox(
         where TMessage : IMessage
     {
         ArgumentNullException.ThrowIfNull(dbContext);
-        ArgumentNullException.ThrowIfNull(message);
+        var row = CreateRow(message);
+        dbContext.Set<OutboxMessage>().Add(row);
+        commits.Enqueued(dbContext);
+        return row;
+    }
 
+    public OutboxMessage Enqueue(DbContext dbContext, IMessage message, NpgsqlBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(dbContext);
+        ArgumentNullException.ThrowIfNull(batch);
+        var row = CreateRow(message);
+        var insert = new NpgsqlBatchCommand("INSERT INTO outbox (id, type, data, traceparent, occurred_at) VALUES ($1, $2, $3, $4, $5)");
+        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = row.Id });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Type });
+        insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = row.Data });
+        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)row.TraceParent ?? DBNull.Value });
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.OccurredAt });
+        batch.BatchCommands.Add(insert);
+        commits.Enqueued(dbContext);
+        return row;
+    }
+
+    private OutboxMessage CreateRow(IMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
         var type = registry.GetTypeName(message.GetType());
         var id = ids.Next();
 
         // The span covers creating the message; its context is stored so the consumer span becomes its child.
         using var activity = MessagingActivities.StartCreate(options.Value.ResolvedStream, type, id);
-        var row = new OutboxMessage
+        return new OutboxMessage
         {
             Id = id,
             Type = type,
@@ -27,8 +52,5 @@ internal sealed class Outbox(
             TraceParent = activity?.Id ?? System.Diagnostics.Activity.Current?.Id,
             OccurredAt = timeProvider.GetUtcNow(),
         };
-        dbContext.Set<OutboxMessage>().Add(row);
-        commits.Enqueued(dbContext);
-        return row;
     }
 }
