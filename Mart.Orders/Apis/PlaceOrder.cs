@@ -16,7 +16,7 @@ namespace Mart.Orders.Apis;
 
 /// <summary>
 /// <c>POST /orders</c>: prices the lines from Products, stores the order as pending with its order.placed event in one
-/// transaction, and answers 201. With an <c>Idempotency-Key</c> a retry of the same request gets the first answer.
+/// transaction (<see cref="OrderWrites"/>), and answers 201. With an <c>Idempotency-Key</c> a retry of the same request gets the first answer.
 /// </summary>
 public static class PlaceOrder
 {
@@ -94,29 +94,25 @@ public static class PlaceOrder
             return OrderProblems.NothingToCharge();
         }
 
-        db.Orders.Add(order);
-        outbox.Enqueue(db, OrderMessages.Placed(order));
         var response = OrderResponse.From(order);
-        if (idempotencyKey is not null)
+        var idempotentRequest = idempotencyKey is null ? null : new IdempotentRequest
         {
-            db.IdempotentRequests.Add(new IdempotentRequest
-            {
-                Key = idempotencyKey,
-                RequestHash = fingerprint,
-                OrderId = order.Id,
-                Response = JsonSerializer.Serialize(response, json.Value.SerializerOptions),
-                CreatedAt = order.CreatedAt,
-            });
-        }
+            Key = idempotencyKey,
+            RequestHash = fingerprint,
+            OrderId = order.Id,
+            Response = JsonSerializer.Serialize(response, json.Value.SerializerOptions),
+            CreatedAt = order.CreatedAt,
+        };
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.InTransactionAsync(
+                ct => OrderWrites.PlaceAsync(db, order, outbox, OrderMessages.Placed(order), idempotentRequest, ct),
+                cancellationToken);
         }
-        catch (DbUpdateException ex) when (idempotencyKey is not null && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_pkey" })
+        catch (PostgresException ex) when (idempotencyKey is not null && ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_pkey" })
         {
             // The same key arrived twice at once and the other request won: answer as if this one came second.
-            db.ChangeTracker.Clear();
             return await ReplayAsync(db, idempotencyKey, fingerprint, httpContext, json.Value, cancellationToken)
                 ?? throw new InvalidOperationException($"Idempotency key '{idempotencyKey}' conflicted but cannot be found.", ex);
         }
