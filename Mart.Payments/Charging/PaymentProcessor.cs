@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Mart.Payments.Data;
 using Mart.Payments.Domain;
 using Mart.Payments.Gateway;
@@ -28,9 +29,9 @@ public sealed partial class PaymentProcessor(
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
 
     // Compiled once: every payment's outcome is recorded under this lock, and a LINQ query is looked up in EF's cache by
-    // its whole expression tree on every call.
+    // its whole expression tree on every call. Untracked: the outcome is written as SQL (PaymentWrites).
     private static readonly Func<PaymentsDbContext, Guid, CancellationToken, Task<Payment>> LockPayment = EF.CompileAsyncQuery(
-        (PaymentsDbContext db, Guid paymentId, CancellationToken _) => db.Payments.TagWith(RowLocks.Tag).Single(p => p.Id == paymentId));
+        (PaymentsDbContext db, Guid paymentId, CancellationToken _) => db.Payments.AsNoTracking().TagWith(RowLocks.Tag).Single(p => p.Id == paymentId));
 
     /// <summary>
     /// Works on one due payment, if any (rows another worker holds are skipped); true when another was due as well, so
@@ -138,61 +139,64 @@ public sealed partial class PaymentProcessor(
             {
                 var payment = await LockPayment(db, call.PaymentId, ct);
                 var now = timeProvider.GetDatabaseNow();
+                var outcome = Outcome.None;
                 if (unavailable is not null)
                 {
                     if (payment.IsCurrentCall(call.Lease))
                     {
-                        GatewayUnavailable(payment, call.Charge is not null, unavailable, now);
+                        outcome = GatewayUnavailable(payment, call.Charge is not null, unavailable, now);
                     }
                 }
                 else if (charged is not null && payment.Status == PaymentStatus.Pending)
                 {
-                    Charged(payment, charged, now);
+                    outcome = Charged(payment, charged, now);
                 }
                 else if (refunded is not null && payment.RefundDue)
                 {
                     payment.Refund(refunded.Reference, now);
-                    outbox.Enqueue(db, PaymentMessages.Refunded(payment));
+                    outcome = new Outcome(true, PaymentMessages.Refunded(payment));
                     LogRefunded(logger, payment.Id, payment.OrderId, payment.Amount, payment.Currency);
                 }
 
-                await db.SaveChangesAsync(ct);
+                if (outcome.Changed)
+                {
+                    await PaymentWrites.SaveAsync(db, payment, outbox, outcome.Message, ct);
+                }
+
                 return payment;
             },
             cancellationToken);
     }
 
-    private void Charged(Payment payment, ChargeOutcome outcome, DateTimeOffset now)
+    private Outcome Charged(Payment payment, ChargeOutcome outcome, DateTimeOffset now)
     {
         if (outcome.Approved)
         {
             payment.Succeed(outcome.Reference ?? string.Empty, now);
-            outbox.Enqueue(db, PaymentMessages.Succeeded(payment));
             LogCharged(logger, payment.Id, payment.OrderId, payment.Amount, payment.Currency);
+            return new Outcome(true, PaymentMessages.Succeeded(payment));
         }
-        else
-        {
-            payment.Fail(outcome.DeclineCode ?? DeclineCodes.CardDeclined, outcome.DeclineReason ?? "Declined by the gateway.", now);
-            outbox.Enqueue(db, PaymentMessages.Failed(payment));
-            LogDeclined(logger, payment.Id, payment.OrderId, payment.FailureCode!);
-        }
+
+        payment.Fail(outcome.DeclineCode ?? DeclineCodes.CardDeclined, outcome.DeclineReason ?? "Declined by the gateway.", now);
+        LogDeclined(logger, payment.Id, payment.OrderId, payment.FailureCode!);
+        return new Outcome(true, PaymentMessages.Failed(payment));
     }
 
-    private void GatewayUnavailable(Payment payment, bool charging, PaymentGatewayUnavailableException failure, DateTimeOffset now)
+    private Outcome GatewayUnavailable(Payment payment, bool charging, PaymentGatewayUnavailableException failure, DateTimeOffset now)
     {
         // Money owed back is never given up on: a refund is retried until the gateway answers.
         if (charging && payment.Attempts + 1 >= options.Value.MaxChargeAttempts)
         {
             payment.Fail(DeclineCodes.GatewayUnavailable, $"The payment gateway failed {payment.Attempts + 1} times: {failure.Message}", now);
-            outbox.Enqueue(db, PaymentMessages.Failed(payment));
             LogChargeGaveUp(logger, payment.Id, payment.OrderId, payment.Attempts + 1);
-            return;
+            return new Outcome(true, PaymentMessages.Failed(payment));
         }
 
         var delay = options.Value.RetryDelay(payment.Attempts + 1);
         payment.RetryAt(now + delay, now);
         signal.NotifyAfter(delay, CancellationToken.None);
         LogRetrying(logger, payment.Id, payment.OrderId, payment.Attempts, failure.Message, delay);
+        return new Outcome(true, Message: null);
     }
 
     /// <summary>Runs a gateway call under the configured timeout; a timeout counts as the gateway being unavailable.</summary>
@@ -225,4 +229,10 @@ public sealed partial class PaymentProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} for order {OrderId} failed after {Attempts} gateway failures")]
     private static partial void LogChargeGaveUp(ILogger logger, Guid paymentId, Guid orderId, int attempts);
+
+    /// <summary>What recording a call did: whether the payment changed, and the event that change publishes, if any.</summary>
+    private readonly record struct Outcome(bool Changed, IMessage? Message)
+    {
+        public static Outcome None => default;
+    }
 }

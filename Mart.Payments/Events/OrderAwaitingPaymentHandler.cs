@@ -4,7 +4,8 @@ using Mart.Payments.Domain;
 using Mart.Payments.Gateway;
 using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Mart.Payments.Events;
 
@@ -32,15 +33,27 @@ public sealed partial class OrderAwaitingPaymentHandler(
 
         var payment = Payment.Request(Guid.CreateVersion7(), orderId, amount, currency, gateway.Name, message.PaymentToken, timeProvider.GetDatabaseNow());
 
-        // ON CONFLICT rather than a look-up first: two deliveries racing on replicas still create one payment.
-        var inserted = await db.Database.ExecuteSqlAsync(
-            $"""
+        // ON CONFLICT rather than a look-up first: two deliveries racing on replicas still create one payment. Plain
+        // Npgsql in the consumer's transaction: every order's payment starts here.
+        var transaction = db.CurrentNpgsqlTransaction();
+        await using var insert = new NpgsqlCommand(
+            """
             INSERT INTO payments (id, order_id, amount, currency, status, gateway, payment_token, attempts, next_attempt_at, created_at, updated_at)
-            VALUES ({payment.Id}, {payment.OrderId}, {payment.Amount}, {payment.Currency}, 'pending', {payment.Gateway}, {payment.PaymentToken},
-                    0, {payment.NextAttemptAt}, {payment.CreatedAt}, {payment.UpdatedAt})
+            VALUES ($1, $2, $3, $4, 'pending', $5, $6, 0, $7, $8, $9)
             ON CONFLICT (order_id) DO NOTHING
             """,
-            cancellationToken);
+            transaction.Connection,
+            transaction);
+        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = payment.Id });
+        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = payment.OrderId });
+        insert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = payment.Amount });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payment.Currency });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payment.Gateway });
+        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)payment.PaymentToken ?? DBNull.Value });
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = payment.NextAttemptAt });
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = payment.CreatedAt });
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = payment.UpdatedAt });
+        var inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
         if (inserted == 0)
         {
             LogAlreadyRequested(logger, orderId);
