@@ -49,14 +49,7 @@ public sealed class StockReservationTests(ProductsSystemFixture fixture)
     [Fact]
     public async Task A_sale_and_a_release_show_in_the_API_as_soon_as_they_are_handled()
     {
-        var (sold, _) = await Api.CreateAsync(onHand: 8);
-        var (released, _) = await Api.CreateAsync(onHand: 8);
-        var saleOrder = Guid.NewGuid();
-        var cancelledOrder = Guid.NewGuid();
-        await Streams.PlaceOrderAsync(saleOrder, (sold.Id, 3));
-        await Streams.PlaceOrderAsync(cancelledOrder, (released.Id, 2));
-        await Streams.WaitForReservedAsync(saleOrder);
-        await Streams.WaitForReservedAsync(cancelledOrder);
+        var (sold, released, saleOrder, cancelledOrder) = await HoldForASaleAndACancellationAsync(onHand: 8);
 
         // Both cached while held (the replicas' memory and Redis), once the reservations' own second removals are past,
         // so these copies stay until something drops them: the settling events must.
@@ -285,14 +278,7 @@ public sealed class StockReservationTests(ProductsSystemFixture fixture)
     [Fact]
     public async Task Reservations_of_a_product_deleted_afterwards_still_settle()
     {
-        var (sold, _) = await Api.CreateAsync(onHand: 10);
-        var (released, _) = await Api.CreateAsync(onHand: 10);
-        var saleOrder = Guid.NewGuid();
-        var cancelledOrder = Guid.NewGuid();
-        await Streams.PlaceOrderAsync(saleOrder, (sold.Id, 3));
-        await Streams.PlaceOrderAsync(cancelledOrder, (released.Id, 2));
-        await Streams.WaitForReservedAsync(saleOrder);
-        await Streams.WaitForReservedAsync(cancelledOrder);
+        var (sold, released, saleOrder, cancelledOrder) = await HoldForASaleAndACancellationAsync(onHand: 10);
 
         foreach (var id in new[] { sold.Id, released.Id })
         {
@@ -331,6 +317,20 @@ public sealed class StockReservationTests(ProductsSystemFixture fixture)
         Assert.Equal((6, 6), await StockDatabase.StockAsync(Db, product.Id));
         var (shown, _) = await Api.GetAsync(product.Id);
         Assert.Equal((6, 6, 0), (shown.OnHand, shown.Reserved, shown.Available));
+    }
+
+    /// <summary>Two products with <paramref name="onHand"/> units each; an order holds 3 of the first, another 2 of the second.</summary>
+    private async Task<(ProductJson Sold, ProductJson Released, Guid SaleOrder, Guid CancelledOrder)> HoldForASaleAndACancellationAsync(int onHand)
+    {
+        var (sold, _) = await Api.CreateAsync(onHand: onHand);
+        var (released, _) = await Api.CreateAsync(onHand: onHand);
+        var saleOrder = Guid.NewGuid();
+        var cancelledOrder = Guid.NewGuid();
+        await Streams.PlaceOrderAsync(saleOrder, (sold.Id, 3));
+        await Streams.PlaceOrderAsync(cancelledOrder, (released.Id, 2));
+        await Streams.WaitForReservedAsync(saleOrder);
+        await Streams.WaitForReservedAsync(cancelledOrder);
+        return (sold, released, saleOrder, cancelledOrder);
     }
 
     private async Task<(int OnHand, int Reserved, int Available)> ShownStockAsync(Guid id)
