@@ -16,7 +16,8 @@ namespace Mart.Orders.Apis;
 
 /// <summary>
 /// <c>POST /orders</c>: prices the lines from Products, stores the order as pending with its order.placed event in one
-/// transaction (<see cref="OrderWrites"/>), and answers 201. With an <c>Idempotency-Key</c> a retry of the same request gets the first answer.
+/// transaction (<see cref="OrderWrites"/>), and answers 201. With an <c>Idempotency-Key</c> a retry of the same request
+/// gets the first answer.
 /// </summary>
 public static class PlaceOrder
 {

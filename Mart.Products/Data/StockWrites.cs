@@ -7,9 +7,10 @@ namespace Mart.Products.Data;
 
 /// <summary>
 /// The stock ledger's writes as SQL in the open transaction: an order's reservations, their products' counters and the
-/// answer's event, one round trip each. Every order reserves and settles stock; through EF's change tracker those writes cost Products more
-/// CPU than their SQL. The rows are locked by the ledger first (products in id order), so nothing is lost by writing
-/// them directly, and the table's checks (reserved within on hand, nothing negative) still guard every counter.
+/// answer's event, one round trip each. Every order reserves and settles stock; through EF's change tracker those
+/// writes cost Products more CPU than their SQL. The rows are locked by the ledger first (products in id order), so
+/// nothing is lost by writing them directly, and the table's checks (reserved within on hand, nothing negative) still
+/// guard every counter.
 /// </summary>
 public static class StockWrites
 {
