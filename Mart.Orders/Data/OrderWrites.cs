@@ -3,7 +3,6 @@ using Mart.Orders.Domain;
 using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Mart.Orders.Data;
 
@@ -33,8 +32,8 @@ public static class OrderWrites
         update.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = order.Id });
         update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = order.Status.ToName() });
         update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = order.Reason });
-        update.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)order.PaymentToken ?? DBNull.Value });
-        update.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)order.PaymentId ?? DBNull.Value });
+        update.Parameters.Add(NullableParameters.Text(order.PaymentToken));
+        update.Parameters.Add(NullableParameters.Uuid(order.PaymentId));
         update.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = order.UpdatedAt });
         batch.BatchCommands.Add(update);
 
@@ -49,7 +48,7 @@ public static class OrderWrites
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        if (batch.BatchCommands[0].RecordsAffected != 1)
+        if (update.RecordsAffected != 1)
         {
             throw new InvalidOperationException($"Order {order.Id} was not found to store its move.");
         }
@@ -79,7 +78,7 @@ public static class OrderWrites
         insert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = order.Subtotal });
         insert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = order.Fee });
         insert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = order.Total });
-        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)order.PaymentToken ?? DBNull.Value });
+        insert.Parameters.Add(NullableParameters.Text(order.PaymentToken));
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = order.CreatedAt });
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = order.UpdatedAt });
         batch.BatchCommands.Add(insert);
@@ -127,7 +126,7 @@ public static class OrderWrites
         var history = new NpgsqlBatchCommand(
             "INSERT INTO order_status_history (order_id, from_status, to_status, reason, occurred_at) VALUES ($1, $2, $3, $4, $5)");
         history.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = change.OrderId });
-        history.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)change.From?.ToName() ?? DBNull.Value });
+        history.Parameters.Add(NullableParameters.Text(change.From?.ToName()));
         history.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.To.ToName() });
         history.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Reason });
         history.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = change.At });

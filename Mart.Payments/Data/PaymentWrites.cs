@@ -3,7 +3,6 @@ using Mart.Payments.Domain;
 using Mart.ServiceDefaults.Data;
 using Mart.ServiceDefaults.Messaging;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Mart.Payments.Data;
 
@@ -31,17 +30,17 @@ public static class PaymentWrites
             """);
         update.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = payment.Id });
         update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payment.Status.ToName() });
-        update.Parameters.Add(Text(payment.GatewayReference));
-        update.Parameters.Add(Text(payment.FailureCode));
-        update.Parameters.Add(Text(payment.FailureReason));
-        update.Parameters.Add(Text(payment.PaymentToken));
+        update.Parameters.Add(NullableParameters.Text(payment.GatewayReference));
+        update.Parameters.Add(NullableParameters.Text(payment.FailureCode));
+        update.Parameters.Add(NullableParameters.Text(payment.FailureReason));
+        update.Parameters.Add(NullableParameters.Text(payment.PaymentToken));
         update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = payment.Attempts });
         update.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = payment.NextAttemptAt });
-        update.Parameters.Add(Time(payment.InCallUntil));
-        update.Parameters.Add(Time(payment.RefundRequestedAt));
-        update.Parameters.Add(Text(payment.RefundReason));
-        update.Parameters.Add(Text(payment.RefundReference));
-        update.Parameters.Add(Time(payment.RefundedAt));
+        update.Parameters.Add(NullableParameters.TimestampTz(payment.InCallUntil));
+        update.Parameters.Add(NullableParameters.TimestampTz(payment.RefundRequestedAt));
+        update.Parameters.Add(NullableParameters.Text(payment.RefundReason));
+        update.Parameters.Add(NullableParameters.Text(payment.RefundReference));
+        update.Parameters.Add(NullableParameters.TimestampTz(payment.RefundedAt));
         update.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = payment.UpdatedAt });
         batch.BatchCommands.Add(update);
         if (message is not null)
@@ -55,10 +54,4 @@ public static class PaymentWrites
             throw new InvalidOperationException($"Payment {payment.Id} was not found to store its outcome.");
         }
     }
-
-    private static NpgsqlParameter Text(string? value) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
-
-    private static NpgsqlParameter Time(DateTimeOffset? value) =>
-        new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = value is { } time ? time : DBNull.Value };
 }

@@ -1,8 +1,8 @@
 using Google.Protobuf;
+using Mart.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Mart.ServiceDefaults.Messaging;
 
@@ -29,7 +29,7 @@ internal sealed class Outbox(
         insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = row.Id });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Type });
         insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = row.Data });
-        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)row.TraceParent ?? DBNull.Value });
+        insert.Parameters.Add(NullableParameters.Text(row.TraceParent));
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.OccurredAt });
         batch.BatchCommands.Add(insert);
         commits.Enqueued(dbContext);
