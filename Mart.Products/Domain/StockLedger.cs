@@ -9,9 +9,11 @@ namespace Mart.Products.Domain;
 
 /// <summary>
 /// Reserve, commit, release and restock, as DESIGN.md section 6 describes. Runs inside the transaction the event
-/// consumer opened (which also records the inbox row and saves), so each method locks rows and writes them in that
-/// transaction (stock as SQL, <see cref="StockWrites"/>; decisions and events through the context). Every method is idempotent per order: the statuses of the reservation rows and the one decision per order
-/// say what has already happened, so a repeated or late event changes nothing.
+/// consumer opened (which also records the inbox row and saves), so each method locks rows and writes in that
+/// transaction: stock, reservations and a reservation's decision and event as SQL (<see cref="StockWrites"/>), a
+/// rejection or an early cancellation through the context. Every method is idempotent per order: the statuses of the
+/// reservation rows and the one decision per order say what has already happened, so a repeated or late event changes
+/// nothing.
 /// </summary>
 public sealed class StockLedger(
     ProductsDbContext db, IOutbox outbox, ProductCacheInvalidator cacheInvalidator, TimeProvider timeProvider, ILogger<StockLedger> logger)
