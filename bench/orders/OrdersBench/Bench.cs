@@ -122,26 +122,25 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStre
     /// </summary>
     private async Task WaitUntilFinalAsync(Uri order, string streamBefore)
     {
-        var deadline = DateTime.UtcNow + SettleTimeout;
-        var seen = streamBefore;
-        while (true)
-        {
-            seen = await orderStream.WaitAfterAsync(seen, TimeSpan.FromMilliseconds(100));
-            var status = (await http.GetFromJsonAsync<ListedOrder>(new Uri(orders, order), Json))!.Status;
-            if (!OpenStatuses.Contains(status))
+        var streamWait = TimeSpan.FromMilliseconds(100);
+        var seen = await orderStream.WaitAfterAsync(streamBefore, streamWait);
+        var status = string.Empty;
+        await PollUntilAsync(
+            async () =>
             {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{order} still {status} after {SettleTimeout}.");
-            }
-        }
+                status = (await http.GetFromJsonAsync<ListedOrder>(new Uri(orders, order), Json))!.Status;
+                return !OpenStatuses.Contains(status);
+            },
+            async () => seen = await orderStream.WaitAfterAsync(seen, streamWait),
+            () => $"{order} still {status}");
     }
 
     /// <summary>Asks <paramref name="done"/> every <paramref name="interval"/> until it says yes; gives up after <see cref="SettleTimeout"/>.</summary>
-    private static async Task PollUntilAsync(Func<Task<bool>> done, TimeSpan interval, Func<string> stillOpen)
+    private static Task PollUntilAsync(Func<Task<bool>> done, TimeSpan interval, Func<string> stillOpen) =>
+        PollUntilAsync(done, () => Task.Delay(interval), stillOpen);
+
+    /// <summary>Asks <paramref name="done"/>, then <paramref name="pause"/>s, until it says yes; gives up after <see cref="SettleTimeout"/>.</summary>
+    private static async Task PollUntilAsync(Func<Task<bool>> done, Func<Task> pause, Func<string> stillOpen)
     {
         var deadline = DateTime.UtcNow + SettleTimeout;
         while (!await done())
@@ -151,7 +150,7 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStre
                 throw new TimeoutException($"{stillOpen()} after {SettleTimeout}.");
             }
 
-            await Task.Delay(interval);
+            await pause();
         }
     }
 
