@@ -21,7 +21,8 @@ internal static class DeadLetterReplay
     ];
 
     // KEYS[1] dead-letter stream, KEYS[2] its stream; ARGV[1] how many field names follow (not copied back), then
-    // those names, then the dead letters' ids. Returns how many were replayed.
+    // those names, then the dead letters' ids. Returns how many were replayed. A dead letter whose entry was deleted
+    // before it was handled has nothing to put back, and stays.
     private const string Script = """
         local skip = {}
         local skipped = tonumber(ARGV[1])
@@ -38,9 +39,11 @@ internal static class DeadLetterReplay
                 copy[#copy + 1] = fields[f + 1]
               end
             end
-            redis.call('XADD', KEYS[2], '*', unpack(copy))
-            redis.call('XDEL', KEYS[1], ARGV[i])
-            replayed = replayed + 1
+            if #copy > 0 then
+              redis.call('XADD', KEYS[2], '*', unpack(copy))
+              redis.call('XDEL', KEYS[1], ARGV[i])
+              replayed = replayed + 1
+            end
           end
         end
         return replayed

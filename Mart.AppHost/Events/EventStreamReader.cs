@@ -28,6 +28,7 @@ internal static class EventStreamReader
                 group.Name,
                 group.PendingMessageCount,
                 group.Lag ?? await CountAfterAsync(redis, stream.Stream, lastDelivered).ConfigureAwait(false),
+                group.Lag is null,
                 lastDelivered,
                 [.. consumers.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => new ConsumerReading(c.Name, c.PendingMessageCount, c.IdleTimeInMilliseconds))]));
         }

@@ -44,7 +44,7 @@ internal static class EventStreamSnapshot
                 .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Name} (pending {c.Pending}, idle {c.IdleMilliseconds / 1000.0:0.#} s)"))
                 .ToArray()));
             properties.Add(Property(prefix + ".pending", $"{group.Name}: pending", Count(group.Pending)));
-            properties.Add(Property(prefix + ".lag", $"{group.Name}: lag", Count(group.Lag)));
+            properties.Add(Property(prefix + ".lag", $"{group.Name}: lag", group.LagUnknown ? $"unknown ({Count(group.Lag)} counted)" : Count(group.Lag)));
             properties.Add(Property(prefix + ".last-delivered-id", $"{group.Name}: last delivered id", group.LastDeliveredId));
         }
 
@@ -52,11 +52,14 @@ internal static class EventStreamSnapshot
             ? Report(DeadLettersReport, HealthStatus.Healthy, $"No dead letters in {stream.DeadLetterStream}.")
             : Report(DeadLettersReport, HealthStatus.Degraded,
                 $"{reading.DeadLetters} dead letter(s) in {stream.DeadLetterStream}: read them with show-dead-letters, put them back with replay-dead-letters.");
-        var lag = growing.Count == 0
+        var unknown = reading.Groups.Where(g => g.LagUnknown).ToList();
+        var lag = growing.Count == 0 && unknown.Count == 0
             ? Report(LagReport, HealthStatus.Healthy, "No consumer group is falling behind.")
             : Report(LagReport, HealthStatus.Degraded, string.Join(" ", growing.Select(g =>
-                $"Group '{g.Key}' lag kept growing for {window.TotalSeconds:0} s: {g.Value} → {reading.Groups.Single(r => r.Name == g.Key).Lag}.")));
-        var warn = reading.DeadLetters > 0 || growing.Count > 0;
+                    $"Group '{g.Key}' lag kept growing for {window.TotalSeconds:0} s: {g.Value} → {reading.Groups.Single(r => r.Name == g.Key).Lag}.")
+                .Concat(unknown.Select(g =>
+                    $"Group '{g.Name}' lag is unknown to Redis: entries it had not read were deleted or trimmed ({g.Lag} counted after its last delivered id)."))));
+        var warn = reading.DeadLetters > 0 || growing.Count > 0 || unknown.Count > 0;
         return (previous with
         {
             State = new ResourceStateSnapshot(KnownResourceStates.Running, warn ? KnownResourceStateStyles.Warn : KnownResourceStateStyles.Success),

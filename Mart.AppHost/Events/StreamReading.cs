@@ -13,7 +13,11 @@ internal sealed record StreamReading(
 /// <summary>A consumer group (one per consuming service).</summary>
 /// <param name="Pending">Delivered but not acknowledged.</param>
 /// <param name="Lag">Entries not yet delivered to the group.</param>
-internal sealed record GroupReading(string Name, long Pending, long Lag, string LastDeliveredId, IReadOnlyList<ConsumerReading> Consumers);
+/// <param name="LagUnknown">
+/// Redis could not compute the lag (entries the group had not read were deleted or trimmed), so <paramref name="Lag"/>
+/// is a count of the entries after its last delivered id, and some may be lost to it.
+/// </param>
+internal sealed record GroupReading(string Name, long Pending, long Lag, bool LagUnknown, string LastDeliveredId, IReadOnlyList<ConsumerReading> Consumers);
 
 /// <summary>A consumer (one per service instance) and how long since it last read.</summary>
 internal sealed record ConsumerReading(string Name, long Pending, long IdleMilliseconds);

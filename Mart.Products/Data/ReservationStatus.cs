@@ -12,6 +12,9 @@ public static class ReservationStatus
     /// <summary>The order was cancelled before payment: the units are available again.</summary>
     public const string Released = "released";
 
-    /// <summary>The sale was refunded: the units went back into <c>on_hand</c>.</summary>
+    /// <summary>
+    /// The sale was refunded: the units went back into <c>on_hand</c>; or the refund was handled before the sale, and the
+    /// held units were let go without ever leaving.
+    /// </summary>
     public const string Restocked = "restocked";
 }

@@ -118,13 +118,25 @@ public sealed class StockLedger(
         StockLog.NothingTo(logger, "release", orderId);
     }
 
-    /// <summary>The sale was refunded: the sold units go back on hand.</summary>
+    /// <summary>
+    /// The sale was refunded: the sold units go back on hand. The refund travels on Payments' stream and the sale on
+    /// Orders', so the refund may be handled first; the units are then still held, and the sale and its refund cancel
+    /// out: the hold is let go (on hand never moved) and the reservation is marked restocked, which leaves a later
+    /// order.completed nothing to commit.
+    /// </summary>
     public async Task RestockAsync(Guid orderId, CancellationToken cancellationToken)
     {
         var moved = await MoveAsync(orderId, ReservationStatus.Committed, ReservationStatus.Restocked, onHandSign: 1, reservedSign: 0, cancellationToken);
         if (moved > 0)
         {
             StockLog.Restocked(logger, orderId, moved);
+            return;
+        }
+
+        var unsold = await MoveAsync(orderId, ReservationStatus.Reserved, ReservationStatus.Restocked, onHandSign: 0, reservedSign: -1, cancellationToken);
+        if (unsold > 0)
+        {
+            StockLog.RefundedBeforeSale(logger, orderId, unsold);
         }
         else
         {

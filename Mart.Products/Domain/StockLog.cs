@@ -29,4 +29,7 @@ internal static partial class StockLog
 
     [LoggerMessage(4107, LogLevel.Information, "Order {OrderId} was cancelled before it was placed here; a late order.placed will be rejected.")]
     public static partial void CancelledFirst(ILogger logger, Guid orderId);
+
+    [LoggerMessage(4108, LogLevel.Information, "Order {OrderId} was refunded before its sale was handled: {Lines} held line(s) let go, and its order.completed will find nothing to commit.")]
+    public static partial void RefundedBeforeSale(ILogger logger, Guid orderId, int lines);
 }

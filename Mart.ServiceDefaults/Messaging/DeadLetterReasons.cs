@@ -17,6 +17,9 @@ internal static class DeadLetterReasons
     public static string OutOfAttempts(int attempts, Exception failure) =>
         $"Failed {attempts} attempt(s); last: {failure.GetType().FullName}: {failure.Message}";
 
+    public static string Deleted() =>
+        "Deleted from the stream (trimmed or XDEL) before this group handled it: its data is lost; the producer's outbox row has it until the row is cleaned up.";
+
     public static string Undelivered(int deliveries, int maxAttempts) =>
         $"Delivered {deliveries} times without being handled; the limit is {maxAttempts}.";
 }

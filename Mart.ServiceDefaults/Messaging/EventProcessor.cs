@@ -83,9 +83,9 @@ internal sealed class EventProcessor(
     {
         if (entry.IsDeleted)
         {
-            // Trimmed before anyone handled it: nothing left to handle, only the pending slot to release.
-            MessagingLog.DeletedEntrySkipped(logger, Stream, entry.Id);
-            await AcknowledgeAsync(entry.Id, "(deleted)", "deleted", cancellationToken);
+            // Its data was deleted before this group handled it: an event is lost, which someone must hear of. The dead
+            // letter keeps the entry id, the group and the reason; the producer's outbox row (same time) has the rest.
+            await DeadLetterAsync(entry, "(deleted)", 0, DeadLetterReasons.Deleted(), cancellationToken);
             return null;
         }
 

@@ -56,12 +56,15 @@ internal static partial class MessagingLog
     [LoggerMessage(7129, LogLevel.Debug, "Skipped {Type} {MessageId} from {Stream}: the inbox shows {Group} already handled it.")]
     public static partial void DuplicateSkipped(ILogger logger, string stream, string type, Guid messageId, string group);
 
-    [LoggerMessage(7130, LogLevel.Warning, "Entry {EntryId} of {Stream} was trimmed from the stream before it was handled; acknowledged without handling.")]
-    public static partial void DeletedEntrySkipped(ILogger logger, string stream, string entryId);
-
     [LoggerMessage(7131, LogLevel.Warning, "Handling {Type} {MessageId} from {Stream} hit an outage ({Reason}); waiting {Delay} without counting an attempt.")]
     public static partial void HandlerOutage(ILogger logger, string stream, string type, Guid messageId, string reason, TimeSpan delay);
 
     [LoggerMessage(7132, LogLevel.Debug, "Shared transaction for {Count} entries of {Stream} rolled back ({Reason}); handling them one by one.")]
     public static partial void BatchRolledBack(ILogger logger, string stream, int count, string reason);
+
+    [LoggerMessage(7133, LogLevel.Debug, "Trimmed {Stream} below {EntryId}: every consumer group has acknowledged those entries, and {Keep} newer ones stay.")]
+    public static partial void StreamTrimmed(ILogger logger, string stream, string entryId, long keep);
+
+    [LoggerMessage(7134, LogLevel.Warning, "Consumer group {Group}'s lag on {Stream} is unknown to Redis: entries it had not read were deleted or trimmed.")]
+    public static partial void LagUnknown(ILogger logger, string stream, string group);
 }

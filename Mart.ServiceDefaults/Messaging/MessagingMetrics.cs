@@ -7,7 +7,7 @@ namespace Mart.ServiceDefaults.Messaging;
 public sealed class MessagingMetrics
 {
     private readonly ConcurrentDictionary<string, long> backlog = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Stream, string Group), (long Lag, long Pending)> consumers = new();
+    private readonly ConcurrentDictionary<(string Stream, string Group), (long? Lag, long Pending)> consumers = new();
     private readonly Counter<long> published;
     private readonly Counter<long> consumed;
     private readonly Counter<long> retried;
@@ -41,7 +41,7 @@ public sealed class MessagingMetrics
 
     internal void SetBacklog(string stream, long unsent) => backlog[stream] = unsent;
 
-    internal void SetConsumerState(string stream, string group, long lag, long pending) => consumers[(stream, group)] = (lag, pending);
+    internal void SetConsumerState(string stream, string group, long? lag, long pending) => consumers[(stream, group)] = (lag, pending);
 
     private static KeyValuePair<string, object?> Tag(string name, string value) => new(name, value);
 
@@ -49,7 +49,8 @@ public sealed class MessagingMetrics
         backlog.Select(pair => new Measurement<long>(pair.Value, Tag("messaging.destination.name", pair.Key)));
 
     private IEnumerable<Measurement<long>> ObserveLag() =>
-        consumers.Select(pair => new Measurement<long>(pair.Value.Lag, Tag("messaging.destination.name", pair.Key.Stream), Tag("messaging.consumer.group.name", pair.Key.Group)));
+        consumers.Where(pair => pair.Value.Lag is not null)
+            .Select(pair => new Measurement<long>(pair.Value.Lag!.Value, Tag("messaging.destination.name", pair.Key.Stream), Tag("messaging.consumer.group.name", pair.Key.Group)));
 
     private IEnumerable<Measurement<long>> ObservePending() =>
         consumers.Select(pair => new Measurement<long>(pair.Value.Pending, Tag("messaging.destination.name", pair.Key.Stream), Tag("messaging.consumer.group.name", pair.Key.Group)));

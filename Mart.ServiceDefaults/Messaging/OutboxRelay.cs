@@ -39,6 +39,7 @@ internal sealed class OutboxRelay<TContext>(
         var failingSince = DateTimeOffset.MinValue;
         var nextBacklogSample = DateTimeOffset.MinValue;
         var nextCleanup = DateTimeOffset.MinValue;
+        var nextTrim = DateTimeOffset.MinValue;
         MessagingLog.RelayStarted(logger, stream, relay.PollInterval);
 
         while (!stoppingToken.IsCancellationRequested)
@@ -65,6 +66,16 @@ internal sealed class OutboxRelay<TContext>(
                     var deleted = await WithConnectionAsync((connection, ct) => OutboxStore.DeleteSentBeforeAsync(connection, cutoff, ct), stoppingToken);
                     MessagingLog.OutboxCleaned(logger, stream, deleted, cutoff);
                     nextCleanup = now + relay.CleanupInterval;
+                }
+
+                if (relay.StreamMaxLength is { } keep && now >= nextTrim)
+                {
+                    if (await StreamTrimmer.TrimAsync(redis.GetDatabase(), stream, keep) is { } below)
+                    {
+                        MessagingLog.StreamTrimmed(logger, stream, below, keep);
+                    }
+
+                    nextTrim = now + relay.TrimInterval;
                 }
 
                 // A full batch means more rows are probably waiting: go again without sleeping.
@@ -142,8 +153,7 @@ internal sealed class OutboxRelay<TContext>(
             {
                 var row = batch[i];
                 var envelope = new EventEnvelope(row.Id, row.Type, row.Data, row.TraceParent, settings.ServiceName, row.OccurredAt.ToUnixTimeMilliseconds());
-                added[i] = database.StreamAddAsync(
-                    stream, envelope.ToFields(), maxLength: (int?)settings.Relay.StreamMaxLength, useApproximateMaxLength: true);
+                added[i] = database.StreamAddAsync(stream, envelope.ToFields());
             }
 
             await Task.WhenAll(added).WaitAsync(cancellationToken);

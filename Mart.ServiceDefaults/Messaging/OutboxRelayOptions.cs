@@ -9,8 +9,14 @@ public sealed class OutboxRelayOptions
     /// <summary>Rows claimed and published per transaction.</summary>
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>XADD <c>MAXLEN ~</c>: entries a stream keeps; <see langword="null"/> = never trim.</summary>
+    /// <summary>
+    /// Entries a stream keeps at least; older ones are trimmed once every consumer group has acknowledged them
+    /// (<see cref="StreamTrimmer"/>), so a stream grows past this while a group lags. <see langword="null"/> = never trim.
+    /// </summary>
     public long? StreamMaxLength { get; set; } = 100_000;
+
+    /// <summary>How often the relay trims its stream.</summary>
+    public TimeSpan TrimInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>First delay after a failed publish (Redis or the database down); doubles per failure.</summary>
     public TimeSpan RetryMinDelay { get; set; } = TimeSpan.FromMilliseconds(200);

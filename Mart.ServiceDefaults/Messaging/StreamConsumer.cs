@@ -162,7 +162,13 @@ internal sealed class StreamConsumer(
         var groups = await redis.StreamGroupInfoAsync(Stream).WaitAsync(cancellationToken);
         foreach (var group in groups.Where(candidate => candidate.Name == Group))
         {
-            metrics.SetConsumerState(Stream, Group, group.Lag ?? 0, group.PendingMessageCount);
+            // Unknown is not "caught up": the gauge leaves the lag out rather than report 0.
+            if (group.Lag is null)
+            {
+                MessagingLog.LagUnknown(logger, Stream, Group);
+            }
+
+            metrics.SetConsumerState(Stream, Group, group.Lag, group.PendingMessageCount);
         }
     }
 
