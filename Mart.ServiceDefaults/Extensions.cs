@@ -91,12 +91,16 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Health checks: "self" for liveness; client integrations add their readiness checks.</summary>
+    /// <summary>
+    /// Health checks: "self" for liveness; client integrations add their readiness checks, Redis's reporting Degraded
+    /// rather than Unhealthy (the services serve without it).
+    /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag]);
+        builder.Services.AddRedisHealthAsDegraded();
         return builder;
     }
 

@@ -22,6 +22,12 @@ public sealed class EventConsumerOptions
     /// <summary>Handler attempts, over all deliveries, before an entry goes to the dead-letter stream.</summary>
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Longest one attempt may take (a handler blocked on a row lock, say); past it the attempt is cancelled and counts
+    /// as failed, so a stuck entry reaches the dead letters instead of holding its stream.
+    /// </summary>
+    public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Delay after the first failed attempt; doubles per attempt.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 

@@ -23,6 +23,7 @@ internal sealed class EventProcessor(
     IDatabaseAsync redis,
     DeadLetterWriter deadLetters,
     MessagingMetrics metrics,
+    MessagingProgress progress,
     TimeProvider timeProvider,
     ILogger logger)
 {
@@ -123,9 +124,10 @@ internal sealed class EventProcessor(
         }
 
         bool[] handled;
+        progress.Started(Stream, Group, batch[0].Entry.Id);
         try
         {
-            handled = await HandleTogetherAsync(batch, cancellationToken);
+            handled = await WithinHandlerTimeoutAsync(ct => HandleTogetherAsync(batch, ct), cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -146,6 +148,7 @@ internal sealed class EventProcessor(
         }
 
         await redis.StreamAcknowledgeAsync(Stream, Group, [.. batch.Select(received => (RedisValue)received.Entry.Id)]);
+        progress.Finished(Stream, Group);
         for (var i = 0; i < batch.Count; i++)
         {
             Handled(batch[i], handled[i]);
@@ -198,6 +201,13 @@ internal sealed class EventProcessor(
     /// </summary>
     private async Task HandleWithRetriesAsync(ReceivedEvent received, int attempt, Exception? failure, CancellationToken cancellationToken)
     {
+        progress.Started(Stream, Group, received.Entry.Id);
+        await HandleWithRetriesUntilDoneAsync(received, attempt, failure, cancellationToken);
+        progress.Finished(Stream, Group);
+    }
+
+    private async Task HandleWithRetriesUntilDoneAsync(ReceivedEvent received, int attempt, Exception? failure, CancellationToken cancellationToken)
+    {
         var envelope = received.Envelope;
         var maxAttempts = setup.Options.MaxAttempts;
         var outages = 0;
@@ -223,6 +233,7 @@ internal sealed class EventProcessor(
 
                 var delay = backoff.DelayAfter(failed);
                 MessagingLog.HandlerFailed(logger, failure, Stream, envelope.Type, envelope.Id, failed, maxAttempts, delay);
+                progress.Troubled(Stream, Group, $"attempt {failed} of {maxAttempts} failed: {failure.Message}");
                 metrics.Retried(Stream, Group, envelope.Type);
                 await Task.Delay(delay, timeProvider, cancellationToken);
             }
@@ -245,11 +256,21 @@ internal sealed class EventProcessor(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && InfrastructureOutage.IsTransient(ex))
             {
+                // A transient error from a database that answers (a deadlock, a lock or statement timeout) is the
+                // attempt's, and counts, so one entry cannot hold its stream forever.
+                if (!await InfrastructureOutage.IsOutageAsync(ex, scopeFactory, setup.ContextType, cancellationToken))
+                {
+                    failure = ex;
+                    attempt++;
+                    continue;
+                }
+
                 // The database or Redis is unreachable: no handler can succeed now, and the event is not at fault.
                 // Wait without spending an attempt, so an outage never dead-letters healthy events.
                 outages++;
                 var delay = outageBackoff.DelayAfter(outages);
                 MessagingLog.HandlerOutage(logger, Stream, envelope.Type, envelope.Id, ex.Message, delay);
+                progress.Troubled(Stream, Group, $"waiting out an outage: {ex.Message}");
                 await Task.Delay(delay, timeProvider, cancellationToken);
                 failure = null;
             }
@@ -266,10 +287,30 @@ internal sealed class EventProcessor(
     /// inbox shows the event was handled already.
     /// </summary>
     private Task<bool> HandleAloneAsync(ReceivedEvent received, int attempt, CancellationToken cancellationToken) =>
-        scopeFactory.InTransactionAsync(
-            setup.ContextType,
-            (db, services, ct) => HandleInTransactionAsync(db, services, received, attempt, inboxRecorded: false, ct),
+        WithinHandlerTimeoutAsync(
+            timeout => scopeFactory.InTransactionAsync(
+                setup.ContextType,
+                (db, services, ct) => HandleInTransactionAsync(db, services, received, attempt, inboxRecorded: false, ct),
+                timeout),
             cancellationToken);
+
+    /// <summary>
+    /// Runs one attempt for at most <see cref="EventConsumerOptions.HandlerTimeout"/>; past it the attempt is cancelled
+    /// (Npgsql cancels the statement it waits on) and fails with a <see cref="TimeoutException"/>.
+    /// </summary>
+    private async Task<T> WithinHandlerTimeoutAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(setup.Options.HandlerTimeout);
+        try
+        {
+            return await attempt(timeout.Token);
+        }
+        catch (Exception ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The attempt took longer than {setup.Options.HandlerTimeout} and was cancelled.", ex);
+        }
+    }
 
     /// <summary>
     /// Records the inbox row (unless <paramref name="inboxRecorded"/>: the batch did) and runs the handlers inside the
@@ -341,6 +382,7 @@ internal sealed class EventProcessor(
 
     private async Task DeadLetterAsync(EventStreamEntry entry, string type, int attempts, string error, CancellationToken cancellationToken)
     {
+        progress.Troubled(Stream, Group, "dead-lettering it");
         await deadLetters.WriteAsync(Stream, Group, entry, attempts, error, cancellationToken);
         metrics.DeadLettered(Stream, Group, type);
         metrics.Consumed(Stream, Group, type, "dead_lettered");

@@ -4,6 +4,7 @@ using Mart.ServiceDefaults.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ConfigurationOptions = StackExchange.Redis.ConfigurationOptions;
@@ -58,6 +59,8 @@ public static class MessagingHostingExtensions
         services.TryAddSingleton<IOutbox, Outbox>();
         services.TryAddSingleton<OutboxCommitInterceptor>();
         services.TryAddSingleton<DeadLetterWriter>();
+        services.TryAddSingleton<MessagingProgress>();
+        services.AddHealthChecks().AddCheck<MessagingHealthCheck>("messaging", HealthStatus.Degraded);
         services.AddSingleton(new MessagingDbContextType(typeof(TContext)));
 
         // Singleton so it also applies to pooled contexts, whose options are built once from the root provider.
@@ -132,6 +135,7 @@ public static class MessagingHostingExtensions
             redis.GetDatabase(),
             provider.GetRequiredService<DeadLetterWriter>(),
             metrics,
+            provider.GetRequiredService<MessagingProgress>(),
             timeProvider,
             loggerFactory.CreateLogger<EventProcessor>());
         return new StreamConsumer(

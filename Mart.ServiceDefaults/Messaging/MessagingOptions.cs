@@ -21,6 +21,12 @@ public sealed class MessagingOptions
     /// <summary>The stream consumers.</summary>
     public EventConsumerOptions Consumer { get; set; } = new();
 
+    /// <summary>
+    /// How long a consumer may stay on one entry, or the relay fail to publish, before <c>/health</c> reports the
+    /// service Degraded, naming the stream and group.
+    /// </summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The stream actually published to.</summary>
     public string ResolvedStream => string.IsNullOrWhiteSpace(Stream) ? StreamNames.ForService(ServiceName) : Stream;
 }

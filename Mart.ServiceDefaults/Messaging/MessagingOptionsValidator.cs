@@ -22,6 +22,9 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
             failures.Add("Relay.StreamMaxLength must be positive or unset.");
         }
 
+        Positive(options.Relay.TrimInterval, "Relay.TrimInterval");
+        Positive(options.StallAfter, "StallAfter");
+        Positive(options.Consumer.HandlerTimeout, "Consumer.HandlerTimeout");
         Positive(options.Consumer.BatchSize, "Consumer.BatchSize");
         Positive(options.Consumer.MaxAttempts, "Consumer.MaxAttempts");
         Positive(options.Consumer.TransactionBatchSize, "Consumer.TransactionBatchSize");

@@ -19,6 +19,7 @@ internal sealed class OutboxRelay<TContext>(
     IConnectionMultiplexer redis,
     OutboxSignal signal,
     MessagingMetrics metrics,
+    MessagingProgress progress,
     IOptions<MessagingOptions> options,
     TimeProvider timeProvider,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService
@@ -50,6 +51,7 @@ internal sealed class OutboxRelay<TContext>(
                 if (failures > 0)
                 {
                     MessagingLog.RelayResumed(logger, stream, failures, timeProvider.GetUtcNow() - failingSince);
+                    progress.RelayPublished(stream);
                     failures = 0;
                 }
 
@@ -91,6 +93,7 @@ internal sealed class OutboxRelay<TContext>(
             catch (Exception ex)
             {
                 failures++;
+                progress.RelayFailed(stream, ex.Message);
                 var delay = backoff.DelayAfter(failures);
                 if (failures == 1)
                 {

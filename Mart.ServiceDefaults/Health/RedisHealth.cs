@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Mart.ServiceDefaults.Health;
+
+/// <summary>How an unreachable Redis shows in <c>/health</c>.</summary>
+public static class RedisHealth
+{
+    /// <summary>
+    /// Redis down is Degraded, not Unhealthy: the services keep answering without it (the cache reads the database,
+    /// events wait in the outbox), so it must not take them out of rotation. Applies to the check Aspire's
+    /// <c>AddRedisClient</c> registers.
+    /// </summary>
+    public static IServiceCollection AddRedisHealthAsDegraded(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations.Where(r => r.Name.StartsWith("StackExchange.Redis", StringComparison.Ordinal)))
+            {
+                registration.FailureStatus = HealthStatus.Degraded;
+            }
+        });
+        return services;
+    }
+}
