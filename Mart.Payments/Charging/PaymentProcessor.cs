@@ -15,6 +15,9 @@ namespace Mart.Payments.Charging;
 /// second transaction records the outcome with its event. A worker that dies mid-call leaves the payment due again when
 /// its lease runs out, and the next call carries the same idempotency key (the payment id), so the gateway never charges
 /// an order twice. The unique order id on the table means there is only ever one payment per order to charge.
+/// A charge whose outcome is unknown (no answer in time, the connection lost, the worker gone) is settled before anything
+/// else: the gateway is asked for it by key; charged, the payment succeeds (and a cancelled order's refund follows);
+/// never made, it is charged now, unless the order was cancelled meanwhile. A cancelled order is never charged anew.
 /// </summary>
 public sealed partial class PaymentProcessor(
     PaymentsDbContext db,
@@ -72,6 +75,11 @@ public sealed partial class PaymentProcessor(
     /// is none. A refund the gateway cannot make now, or that a worker is making right now, stays requested (the
     /// workers see it through).
     /// </summary>
+    /// <remarks>
+    /// Safe to replay after a commit whose answer was lost: the replayed request finds the refund requested and its call
+    /// leased, so it makes no second call (the workers make it under the same key when the lease ends), and a replayed
+    /// record finds the payment refunded already and publishes nothing more.
+    /// </remarks>
     public async Task<Payment?> RefundNowAsync(Guid paymentId, string reason, CancellationToken cancellationToken)
     {
         var (payment, call) = await db.InTransactionAsync(
@@ -116,11 +124,31 @@ public sealed partial class PaymentProcessor(
         ChargeOutcome? charged = null;
         RefundOutcome? refunded = null;
         PaymentGatewayUnavailableException? unavailable = null;
+
+        // Whether a charge may have gone through with its outcome unknown: an earlier one until the gateway says what
+        // became of it, or this call's own when its answer is lost.
+        var unsettled = call.SettleFirst;
+        var chargeSent = false;
+        var calledOff = false;
         try
         {
             if (call.Charge is { } charge)
             {
-                charged = await CallGatewayAsync(ct => gateway.ChargeAsync(charge, ct), cancellationToken);
+                if (call.SettleFirst)
+                {
+                    charged = await CallGatewayAsync(ct => gateway.FindChargeAsync(charge.IdempotencyKey, ct), cancellationToken);
+                    unsettled = false;
+                }
+
+                if (charged is null && call.ChargeRuledOut)
+                {
+                    calledOff = true;
+                }
+                else if (charged is null)
+                {
+                    chargeSent = true;
+                    charged = await CallGatewayAsync(ct => gateway.ChargeAsync(charge, ct), cancellationToken);
+                }
             }
             else
             {
@@ -130,10 +158,11 @@ public sealed partial class PaymentProcessor(
         catch (PaymentGatewayUnavailableException ex)
         {
             unavailable = ex;
+            unsettled |= chargeSent && ex.OutcomeUnknown;
         }
 
         // The gateway's answer is final for this idempotency key, so it is recorded even if the row changed meanwhile
-        // (a refund asked for during the charge); only a retry is left to whoever holds the payment's current lease.
+        // (a refund asked for during the charge); only a retry or a call-off is left to whoever holds the current lease.
         return await db.InTransactionAsync(
             async ct =>
             {
@@ -144,12 +173,20 @@ public sealed partial class PaymentProcessor(
                 {
                     if (payment.IsCurrentCall(call.Lease))
                     {
-                        outcome = GatewayUnavailable(payment, call.Charge is not null, unavailable, now);
+                        outcome = unsettled
+                            ? OutcomeUnknown(payment, unavailable, chargeSent ? call.Lease : now, now)
+                            : GatewayUnavailable(payment, call.Charge is not null, unavailable, now);
                     }
                 }
                 else if (charged is not null && payment.Status == PaymentStatus.Pending)
                 {
                     outcome = Charged(payment, charged, now);
+                }
+                else if (calledOff && payment.Status == PaymentStatus.Pending && payment.IsCurrentCall(call.Lease))
+                {
+                    payment.CallOff(now);
+                    outcome = new Outcome(true, PaymentMessages.Failed(payment));
+                    LogCalledOff(logger, payment.Id, payment.OrderId);
                 }
                 else if (refunded is not null && payment.RefundDue)
                 {
@@ -199,7 +236,24 @@ public sealed partial class PaymentProcessor(
         return new Outcome(true, Message: null);
     }
 
-    /// <summary>Runs a gateway call under the configured timeout; a timeout counts as the gateway being unavailable.</summary>
+    /// <summary>
+    /// A charge may have gone through and its outcome is unknown: never given up on, the gateway is asked for it until it
+    /// answers, and not before <paramref name="notBefore"/> (the lease of a charge just sent, giving a request still on
+    /// its way time to arrive). Until then a cancel asks for a refund instead of failing the payment.
+    /// </summary>
+    private Outcome OutcomeUnknown(Payment payment, PaymentGatewayUnavailableException failure, DateTimeOffset notBefore, DateTimeOffset now)
+    {
+        var due = now + options.Value.RetryDelay(payment.Attempts + 1);
+        payment.AwaitOutcome(due > notBefore ? due : notBefore, now);
+        signal.NotifyAfter(payment.NextAttemptAt - now, CancellationToken.None);
+        LogOutcomeUnknown(logger, payment.Id, payment.OrderId, payment.Attempts, failure.Message, payment.NextAttemptAt - now);
+        return new Outcome(true, Message: null);
+    }
+
+    /// <summary>
+    /// Runs a gateway call under the configured timeout. A timeout counts as the gateway being unavailable with the
+    /// outcome unknown: the request may have been acted on.
+    /// </summary>
     private async Task<T> CallGatewayAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -210,7 +264,7 @@ public sealed partial class PaymentProcessor(
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new PaymentGatewayUnavailableException($"No answer within {options.Value.GatewayTimeout}.", ex);
+            throw new PaymentGatewayUnavailableException($"No answer within {options.Value.GatewayTimeout}.", ex, outcomeUnknown: true);
         }
     }
 
@@ -226,6 +280,12 @@ public sealed partial class PaymentProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} for order {OrderId}: gateway failure {Attempts} ({Failure}); retrying in {Delay}")]
     private static partial void LogRetrying(ILogger logger, Guid paymentId, Guid orderId, int attempts, string failure, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} for order {OrderId}: charge outcome unknown after gateway failure {Attempts} ({Failure}); asking the gateway in {Delay}")]
+    private static partial void LogOutcomeUnknown(ILogger logger, Guid paymentId, Guid orderId, int attempts, string failure, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} called off: order {OrderId} was cancelled and nothing was charged")]
+    private static partial void LogCalledOff(ILogger logger, Guid paymentId, Guid orderId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} for order {OrderId} failed after {Attempts} gateway failures")]
     private static partial void LogChargeGaveUp(ILogger logger, Guid paymentId, Guid orderId, int attempts);

@@ -43,6 +43,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
             payment.Property(p => p.UpdatedAt).HasColumnName("updated_at");
             payment.Property(p => p.Version).IsRowVersion();
             payment.Ignore(p => p.RefundDue);
+            payment.Ignore(p => p.ChargeUnsettled);
         });
     }
 }

@@ -34,7 +34,8 @@ public sealed class Payment
 
     /// <summary>
     /// While a worker's gateway call for this payment may be out: the worker's lease, after which the payment is due
-    /// again (the worker died mid-call). Null when no call is out.
+    /// again (the worker died mid-call). Once a charge's answer is lost it stays set (to when the worker stopped
+    /// waiting) until the charge is settled. Null when no call is out and no charge is unsettled.
     /// </summary>
     public DateTimeOffset? InCallUntil { get; private set; }
 
@@ -75,6 +76,12 @@ public sealed class Payment
 
     /// <summary>True while a refund is asked for and not yet done.</summary>
     public bool RefundDue => Status == PaymentStatus.Succeeded && RefundRequestedAt is not null;
+
+    /// <summary>
+    /// True while a charge was sent and its outcome is not recorded: the call is out, its answer was lost, or its worker
+    /// died. Such a charge may have gone through, so it is looked up before the payment is charged or given up.
+    /// </summary>
+    public bool ChargeUnsettled => Status == PaymentStatus.Pending && InCallUntil is not null;
 
     /// <summary>True while a worker's gateway call may be out (its lease has not run out).</summary>
     public bool InCall(DateTimeOffset now) => InCallUntil > now;
@@ -117,11 +124,28 @@ public sealed class Payment
         Settle(now);
     }
 
-    /// <summary>A gateway call failed transiently: try again at <paramref name="due"/>.</summary>
+    /// <summary>The order was cancelled and nothing was charged: the payment fails with <c>order_cancelled</c>.</summary>
+    public void CallOff(DateTimeOffset now) =>
+        Fail(DeclineCodes.OrderCancelled, "The order was cancelled before it was charged.", now);
+
+    /// <summary>A gateway call failed before the gateway acted on it: nothing is unsettled; try again at <paramref name="due"/>.</summary>
     public void RetryAt(DateTimeOffset due, DateTimeOffset now)
     {
         Attempts++;
         InCallUntil = null;
+        NextAttemptAt = due;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// A charge's outcome is unknown (no answer in time, the connection lost after sending, or asking for it failed):
+    /// the charge stays unsettled, no worker waits on it any more, and its outcome is asked for at <paramref name="due"/>.
+    /// </summary>
+    public void AwaitOutcome(DateTimeOffset due, DateTimeOffset now)
+    {
+        EnsureStatus(PaymentStatus.Pending);
+        Attempts++;
+        InCallUntil = now;
         NextAttemptAt = due;
         UpdatedAt = now;
     }

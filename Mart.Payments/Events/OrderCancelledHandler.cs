@@ -9,10 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Mart.Payments.Events;
 
 /// <summary>
-/// order.cancelled: a payment not yet charged is called off (failed, <c>order_cancelled</c>). If a gateway call for it
-/// was started and its outcome is not recorded (a worker is charging it right now, or died doing so), the charge may go
-/// through: the payment is marked for refund instead, without waiting for the call, and a charge that went through is
-/// refunded as its outcome is recorded; a declined one simply fails.
+/// order.cancelled: the order is remembered as cancelled (a later order.awaiting-payment for it records nothing), and a
+/// payment not yet charged is called off (failed, <c>order_cancelled</c>). If a charge for it was sent and its outcome
+/// is not recorded (a worker is charging it right now, died doing so, or the answer was lost), the charge may have gone
+/// through: the payment is marked for refund instead, without waiting; the charge is settled with the gateway, and one
+/// that went through is refunded, one that did not fails without being made again.
 /// </summary>
 public sealed partial class OrderCancelledHandler(
     PaymentsDbContext db,
@@ -23,26 +24,31 @@ public sealed partial class OrderCancelledHandler(
     public async Task HandleAsync(OrderCancelled message, EventContext context, CancellationToken cancellationToken)
     {
         var orderId = EventIds.Parse(message.OrderId, "order_id");
+        var now = timeProvider.GetDatabaseNow();
+        var reason = string.IsNullOrWhiteSpace(message.Reason) ? "cancelled" : message.Reason;
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO cancelled_orders (order_id, reason, cancelled_at) VALUES ({orderId}, {reason}, {now}) ON CONFLICT (order_id) DO NOTHING",
+            cancellationToken);
+
         var payment = await db.Payments.ForUpdate().SingleOrDefaultAsync(p => p.OrderId == orderId, cancellationToken);
         if (payment is not { Status: PaymentStatus.Pending })
         {
             return;
         }
 
-        var now = timeProvider.GetDatabaseNow();
-        if (payment.InCallUntil is not null)
+        if (payment.ChargeUnsettled)
         {
             payment.RequestRefund("the order was cancelled while it was being charged", now);
             LogRefundAfterCharge(logger, payment.Id, orderId);
             return;
         }
 
-        payment.Fail(DeclineCodes.OrderCancelled, "The order was cancelled before it was charged.", now);
+        payment.CallOff(now);
         outbox.Enqueue(db, PaymentMessages.Failed(payment));
         LogCalledOff(logger, payment.Id, orderId);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId}: order {OrderId} was cancelled while the charge was out; it is refunded if it went through")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId}: order {OrderId} was cancelled while the charge was unsettled; it is refunded if it went through")]
     private static partial void LogRefundAfterCharge(ILogger logger, Guid paymentId, Guid orderId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} called off: order {OrderId} was cancelled before the charge")]

@@ -15,7 +15,7 @@ public sealed class SimulatedGatewayOptions
     [Range(0, 100)]
     public int FlakyFailures { get; set; } = 2;
 
-    /// <summary>How long a charge with <c>tok_slow</c> takes before it succeeds.</summary>
+    /// <summary>How long a charge with <c>tok_slow</c> takes to answer (it is made at once).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(3);
 

@@ -9,11 +9,12 @@ namespace Mart.Payments.Gateway;
 /// <list type="bullet">
 /// <item><c>tok_decline</c> is declined (<c>card_declined</c>);</item>
 /// <item><c>tok_flaky</c> fails transiently <c>FlakyFailures</c> times per charge, then succeeds;</item>
-/// <item><c>tok_slow</c> succeeds after <c>SlowDelay</c>;</item>
+/// <item><c>tok_slow</c> is charged at once and answers after <c>SlowDelay</c> (a caller that stops waiting sooner leaves
+/// a charge that went through);</item>
 /// <item>an amount above <c>AmountLimit</c> is declined (<c>amount_limit</c>);</item>
 /// <item>any other token succeeds.</item>
 /// </list>
-/// Every call waits <c>Latency</c> first and fails transiently with probability <c>TransientFailureRate</c>.
+/// Every call waits <c>Latency</c> first and fails transiently with probability <c>TransientFailureRate</c>, before acting.
 /// Outcomes are remembered per idempotency key for the life of the process, like a provider's idempotency window.
 /// </summary>
 public sealed class SimulatedPaymentGateway(IOptionsMonitor<SimulatedGatewayOptions> options, TimeProvider timeProvider) : IPaymentGateway
@@ -34,13 +35,10 @@ public sealed class SimulatedPaymentGateway(IOptionsMonitor<SimulatedGatewayOpti
             return earlier;
         }
 
-        switch (request.PaymentToken)
+        if (request.PaymentToken == SimulatedTokens.Flaky
+            && flakyCalls.AddOrUpdate(request.IdempotencyKey, 1, (_, calls) => calls + 1) <= settings.FlakyFailures)
         {
-            case SimulatedTokens.Flaky when flakyCalls.AddOrUpdate(request.IdempotencyKey, 1, (_, calls) => calls + 1) <= settings.FlakyFailures:
-                throw new PaymentGatewayUnavailableException("Simulated transient failure (tok_flaky).");
-            case SimulatedTokens.Slow:
-                await Task.Delay(settings.SlowDelay, timeProvider, cancellationToken);
-                break;
+            throw new PaymentGatewayUnavailableException("Simulated transient failure (tok_flaky).");
         }
 
         var outcome = request.PaymentToken == SimulatedTokens.Decline
@@ -48,7 +46,22 @@ public sealed class SimulatedPaymentGateway(IOptionsMonitor<SimulatedGatewayOpti
             : request.Amount > settings.AmountLimit
                 ? ChargeOutcome.Decline(DeclineCodes.AmountLimit, $"Charges above {settings.AmountLimit:0.00} are declined.")
                 : ChargeOutcome.Approve("sim_ch_" + Guid.NewGuid().ToString("N"));
-        return charges.GetOrAdd(request.IdempotencyKey, outcome);
+        outcome = charges.GetOrAdd(request.IdempotencyKey, outcome);
+
+        // Decided before the wait, as a provider charges whether or not its caller is still listening.
+        if (request.PaymentToken == SimulatedTokens.Slow)
+        {
+            await Task.Delay(settings.SlowDelay, timeProvider, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    public async Task<ChargeOutcome?> FindChargeAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        await BeforeCallAsync(options.CurrentValue, cancellationToken);
+        return charges.TryGetValue(idempotencyKey, out var outcome) ? outcome : null;
     }
 
     public async Task<RefundOutcome> RefundAsync(RefundRequest request, CancellationToken cancellationToken)

@@ -9,6 +9,6 @@ public static class SimulatedTokens
     /// <summary>Fails transiently <c>FlakyFailures</c> times, then succeeds.</summary>
     public const string Flaky = "tok_flaky";
 
-    /// <summary>Succeeds after <c>SlowDelay</c>.</summary>
+    /// <summary>Charged at once, answered after <c>SlowDelay</c>.</summary>
     public const string Slow = "tok_slow";
 }

@@ -77,20 +77,20 @@ public sealed class EventStreams(TestRedis redis) : IAsyncDisposable
         }, eventId);
 
     /// <summary>
-    /// Waits until the products consumer group has handled the entry: delivered (the group's last delivered id is at or
-    /// past it) and acknowledged (no longer pending). Lets a test assert that an event changed nothing.
+    /// Waits until the consumer group (Products' unless named) has handled the entry: delivered (the group's last
+    /// delivered id is at or past it) and acknowledged (no longer pending). Lets a test assert that an event changed nothing.
     /// </summary>
-    public async Task WaitUntilHandledAsync(PublishedEvent published, TimeSpan? within = null)
+    public async Task WaitUntilHandledAsync(PublishedEvent published, TimeSpan? within = null, string consumerGroup = ConsumerGroup)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var groups = await redis.Database.StreamGroupInfoAsync(published.Stream);
-            var group = groups.SingleOrDefault(g => g.Name == ConsumerGroup);
+            var group = groups.SingleOrDefault(g => g.Name == consumerGroup);
             if (group.Name is not null && CompareIds(group.LastDeliveredId ?? "0-0", published.EntryId) >= 0)
             {
                 var pending = await redis.Database.StreamPendingMessagesAsync(
-                    published.Stream, ConsumerGroup, 1, RedisValue.Null, published.EntryId, published.EntryId);
+                    published.Stream, consumerGroup, 1, RedisValue.Null, published.EntryId, published.EntryId);
                 if (pending.Length == 0)
                 {
                     return;
@@ -99,7 +99,7 @@ public sealed class EventStreams(TestRedis redis) : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The products group did not handle {published.Stream} entry {published.EntryId}.");
+                throw new TimeoutException($"The {consumerGroup} group did not handle {published.Stream} entry {published.EntryId}.");
             }
 
             await Task.Delay(50);

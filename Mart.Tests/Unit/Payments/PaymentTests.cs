@@ -128,6 +128,55 @@ public sealed class PaymentTests
         Assert.Equal(1, payment.Attempts);
     }
 
+    [Fact]
+    public void A_charge_whose_answer_is_lost_stays_unsettled_with_no_call_out()
+    {
+        var payment = Pending("tok_slow");
+        payment.StartCall(Now.AddSeconds(20), Now);
+
+        payment.AwaitOutcome(Now.AddSeconds(30), Now.AddSeconds(15));
+
+        // Unsettled: a cancel now asks for a refund instead of failing a charge that may have gone through.
+        Assert.True(payment.ChargeUnsettled);
+        Assert.False(payment.InCall(Now.AddSeconds(15)));
+        Assert.False(payment.IsCurrentCall(Now.AddSeconds(20)));
+        Assert.Equal(Now.AddSeconds(30), payment.NextAttemptAt);
+        Assert.Equal(1, payment.Attempts);
+
+        Assert.True(payment.RequestRefund("order cancelled", Now.AddSeconds(16)));
+        payment.Succeed("sim_ch_1", Now.AddSeconds(30));
+        Assert.False(payment.ChargeUnsettled);
+        Assert.True(payment.RefundDue);
+    }
+
+    [Fact]
+    public void A_charge_the_gateway_refused_leaves_nothing_unsettled()
+    {
+        var payment = Pending("tok_flaky");
+        payment.StartCall(Now.AddSeconds(20), Now);
+        Assert.True(payment.ChargeUnsettled);
+
+        payment.RetryAt(Now.AddSeconds(2), Now.AddSeconds(1));
+
+        Assert.False(payment.ChargeUnsettled);
+    }
+
+    [Fact]
+    public void A_called_off_payment_fails_as_order_cancelled_and_forgets_the_token()
+    {
+        var payment = Pending("tok_visa");
+        payment.StartCall(Now.AddSeconds(20), Now);
+        payment.AwaitOutcome(Now.AddSeconds(30), Now.AddSeconds(15));
+
+        payment.CallOff(Now.AddSeconds(31));
+
+        Assert.Equal(PaymentStatus.Failed, payment.Status);
+        Assert.Equal("order_cancelled", payment.FailureCode);
+        Assert.Null(payment.PaymentToken);
+        Assert.False(payment.ChargeUnsettled);
+        Assert.Throws<InvalidOperationException>(() => payment.AwaitOutcome(Now.AddSeconds(40), Now.AddSeconds(32)));
+    }
+
     [Theory]
     [InlineData(1, 250)]
     [InlineData(2, 500)]

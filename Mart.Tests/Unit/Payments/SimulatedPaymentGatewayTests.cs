@@ -112,6 +112,31 @@ public sealed class SimulatedPaymentGatewayTests
         await Assert.ThrowsAsync<PaymentGatewayUnavailableException>(() => gateway.RefundAsync(new RefundRequest("r", "c", 1m, "EUR"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_charge_is_found_by_its_key_and_a_key_never_charged_is_not()
+    {
+        var gateway = Gateway();
+        var request = Charge("tok_visa");
+
+        Assert.Null(await gateway.FindChargeAsync(request.IdempotencyKey, CancellationToken.None));
+        var charged = await gateway.ChargeAsync(request, CancellationToken.None);
+
+        Assert.Equal(charged, await gateway.FindChargeAsync(request.IdempotencyKey, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_slow_charge_whose_caller_stopped_waiting_went_through()
+    {
+        var gateway = Gateway(new SimulatedGatewayOptions { SlowDelay = TimeSpan.FromSeconds(30) });
+        var request = Charge("tok_slow");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gateway.ChargeAsync(request, timeout.Token));
+
+        var found = await gateway.FindChargeAsync(request.IdempotencyKey, CancellationToken.None);
+        Assert.True(found?.Approved);
+    }
+
     private static ChargeRequest Charge(string token, decimal amount = 42.50m) => new(Guid.NewGuid().ToString(), amount, "EUR", token);
 
     private static SimulatedPaymentGateway Gateway(SimulatedGatewayOptions? options = null) =>
