@@ -32,6 +32,12 @@ public static class CancelOrder
                 await process.FireAsync(order, OrderTrigger.CancelRequested, reason, ct);
                 return true;
             },
+            // Past the point where a cancel applies (cancelled, refund pending, ...): a commit whose answer was lost
+            // went through, or another writer got there first; either way there is nothing left to do.
+            async ct => await db.Orders.AsNoTracking().Where(o => o.Id == id).Select(o => (OrderStatus?)o.Status).SingleOrDefaultAsync(ct) is { } status
+                && OrderStateMachine.Next(status, OrderTrigger.CancelRequested) is null
+                    ? new(true, true)
+                    : new(false, false),
             cancellationToken);
         if (!found)
         {

@@ -108,7 +108,13 @@ public static class PlaceOrder
         try
         {
             await db.InTransactionAsync(
-                ct => OrderWrites.PlaceAsync(db, order, outbox, OrderMessages.Placed(order), idempotentRequest, ct),
+                async ct =>
+                {
+                    await OrderWrites.PlaceAsync(db, order, outbox, OrderMessages.Placed(order), idempotentRequest, ct);
+                    return true;
+                },
+                // The order's id is chosen here: if it is stored, a commit whose answer was lost went through.
+                async ct => new(await db.Orders.AnyAsync(o => o.Id == order.Id, ct), true),
                 cancellationToken);
         }
         catch (PostgresException ex) when (idempotencyKey is not null && ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_pkey" })

@@ -59,44 +59,61 @@ public static class AdjustStock
         }
 
         var change = input.Delta!.Value;
-        return await db.InTransactionAsync<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>>(async ct =>
-        {
-            var product = await db.LockAsync(id, ct);
-            if (product is null || product.DeletedAt is not null)
-            {
-                return ProductProblems.NotFound(id);
-            }
 
-            var onHand = (long)product.OnHand + change;
-            if (onHand < product.Reserved)
+        // Chosen before the transaction, so a commit whose answer was lost can be recognised by its row.
+        var adjustmentId = Guid.CreateVersion7(timeProvider.GetUtcNow());
+        return await db.InTransactionAsync<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>>(
+            async ct =>
             {
-                return ProductProblems.StockConflict(
-                    $"On hand is {product.OnHand} with {product.Reserved} reserved for orders; removing {-change} would leave {onHand}, below what is reserved.");
-            }
+                var product = await db.LockAsync(id, ct);
+                if (product is null || product.DeletedAt is not null)
+                {
+                    return ProductProblems.NotFound(id);
+                }
 
-            if (onHand > ProductLimits.MaxOnHand)
+                var onHand = (long)product.OnHand + change;
+                if (onHand < product.Reserved)
+                {
+                    return ProductProblems.StockConflict(
+                        $"On hand is {product.OnHand} with {product.Reserved} reserved for orders; removing {-change} would leave {onHand}, below what is reserved.");
+                }
+
+                if (onHand > ProductLimits.MaxOnHand)
+                {
+                    return ProductProblems.StockConflict($"On hand is {product.OnHand}; adding {change} would exceed the maximum of {ProductLimits.MaxOnHand}.");
+                }
+
+                var now = timeProvider.GetDatabaseNow();
+                product.OnHand = (int)onHand;
+                product.UpdatedAt = now;
+                db.Adjustments.Add(new StockAdjustment
+                {
+                    Id = adjustmentId,
+                    ProductId = product.Id,
+                    Delta = change,
+                    Reason = reason!,
+                    OnHandAfter = product.OnHand,
+                    CreatedAt = now,
+                });
+                outbox.Enqueue(db, ProductEvents.Updated(product));
+
+                // Saved here, not by the commit, so the answer carries the new row version.
+                await db.SaveChangesAsync(ct);
+                response.Headers.ETag = ProductETag.Format(product.Version);
+                return TypedResults.Ok(ProductResponse.From(product));
+            },
+            async ct =>
             {
-                return ProductProblems.StockConflict($"On hand is {product.OnHand}; adding {change} would exceed the maximum of {ProductLimits.MaxOnHand}.");
-            }
+                if (!await db.Adjustments.AnyAsync(a => a.Id == adjustmentId, ct))
+                {
+                    return new(false, default!);
+                }
 
-            var now = timeProvider.GetDatabaseNow();
-            product.OnHand = (int)onHand;
-            product.UpdatedAt = now;
-            db.Adjustments.Add(new StockAdjustment
-            {
-                Id = Guid.CreateVersion7(now),
-                ProductId = product.Id,
-                Delta = change,
-                Reason = reason!,
-                OnHandAfter = product.OnHand,
-                CreatedAt = now,
-            });
-            outbox.Enqueue(db, ProductEvents.Updated(product));
-
-            // Saved here, not by the commit, so the answer carries the new row version.
-            await db.SaveChangesAsync(ct);
-            response.Headers.ETag = ProductETag.Format(product.Version);
-            return TypedResults.Ok(ProductResponse.From(product));
-        }, cancellationToken);
+                // Applied: answer with the product as it is now, as a GET after the adjustment would.
+                var product = await db.Products.AsNoTracking().SingleAsync(p => p.Id == id, ct);
+                response.Headers.ETag = ProductETag.Format(product.Version);
+                return new(true, TypedResults.Ok(ProductResponse.From(product)));
+            },
+            cancellationToken);
     }
 }

@@ -49,6 +49,37 @@ public static class DbContextTransactions
             cancellationToken);
     }
 
+    /// <summary>
+    /// As <see cref="InTransactionAsync{T}(DbContext, Func{CancellationToken, Task{T}}, CancellationToken)"/>, for work
+    /// that must not apply twice: after a transient failure, <paramref name="verifySucceeded"/> asks the database whether
+    /// the work's effect is there, and when it is, its result is the answer and the work does not run again.
+    /// </summary>
+    /// <remarks>
+    /// A connection lost while COMMIT is answered leaves the outcome unknown: the commit may have gone through. The
+    /// check runs after every transient failure, wherever it struck, from an empty change tracker. It looks for what
+    /// only this work writes (a row with an id chosen before the transaction), or for a state in which running the work
+    /// again would change nothing.
+    /// </remarks>
+    public static Task<T> InTransactionAsync<T>(
+        this DbContext db,
+        Func<CancellationToken, Task<T>> work,
+        Func<CancellationToken, Task<ExecutionResult<T>>> verifySucceeded,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(verifySucceeded);
+        return db.Database.CreateExecutionStrategy().ExecuteAsync(
+            (Db: db, Work: work, Verify: verifySucceeded),
+            static (_, state, ct) => AttemptAsync(state.Db, state.Work, ct),
+            static (_, state, ct) =>
+            {
+                state.Db.ChangeTracker.Clear();
+                return state.Verify(ct);
+            },
+            cancellationToken);
+    }
+
     /// <inheritdoc cref="InTransactionAsync{T}(DbContext, Func{CancellationToken, Task{T}}, CancellationToken)"/>
     public static Task InTransactionAsync(this DbContext db, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {

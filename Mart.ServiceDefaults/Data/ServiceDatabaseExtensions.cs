@@ -10,6 +10,12 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>A service's own PostgreSQL database: its DbContext (Aspire's Npgsql integration) and its migrations.</summary>
 public static class ServiceDatabaseExtensions
 {
+    /// <summary>Retries after a transient failure: the first at once, the others a second apart, about two seconds of waiting in all.</summary>
+    public const int MaxRetryCount = 3;
+
+    /// <summary>The longest wait between two tries.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Registers <typeparamref name="TContext"/> on the connection string named <paramref name="connectionName"/>
     /// with Aspire's <c>AddNpgsqlDbContext</c> and applies the service's migrations at start-up.
@@ -25,12 +31,22 @@ public static class ServiceDatabaseExtensions
     /// shows whose connection it is and the outbox relay can tell its own commits' notifications from a replica's.</item>
     /// </list>
     /// Queries marked with <see cref="RowLocks.ForUpdate{T}"/> lock their rows (<see cref="RowLockInterceptor"/>).
+    /// Transient failures are retried for a few seconds (<see cref="MaxRetryCount"/>, <see cref="MaxRetryDelay"/>), not
+    /// the minute of Aspire's default: a request during an outage is answered 503 soon (<c>DatabaseProblems</c>), and
+    /// the consumers and the outbox relay wait an outage out in their own loops.
     /// </remarks>
     public static void AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName) where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
         var session = $"{builder.Environment.ApplicationName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
-        builder.AddNpgsqlDbContext<TContext>(connectionName, settings => settings.ConnectionString = Tuned(settings.ConnectionString, session));
+        builder.AddNpgsqlDbContext<TContext>(
+            connectionName,
+            settings =>
+            {
+                settings.ConnectionString = Tuned(settings.ConnectionString, session);
+                settings.DisableRetry = true;
+            },
+            options => options.UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, errorCodesToAdd: null)));
 
         // Singleton, so it also applies to the pooled contexts, whose options are built once.
         builder.Services.ConfigureDbContext<TContext>(options => options.AddInterceptors(RowLockInterceptor.Instance), ServiceLifetime.Singleton);

@@ -15,4 +15,7 @@ internal static partial class ErrorLog
     // Warning: validation should have refused the input first; each of these is a rule the validation lacks.
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused {Method} {Path}; answered {Status}")]
     public static partial void DatabaseRefused(ILogger logger, Exception exception, string method, PathString path, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unavailable for {Method} {Path}; answered 503: {Reason}")]
+    public static partial void DatabaseUnavailable(ILogger logger, string method, PathString path, string reason);
 }

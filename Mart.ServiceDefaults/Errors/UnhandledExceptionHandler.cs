@@ -9,7 +9,7 @@ namespace Mart.ServiceDefaults.Errors;
 /// Logs an exception that escaped an endpoint and answers with problem details that say nothing about it:
 /// messages and stack traces can leak internals. Malformed requests (<see cref="BadHttpRequestException"/>)
 /// keep their 4xx status and message, which describe the request, not the server; a row the database refused
-/// gets the 4xx of <see cref="DatabaseProblems"/>.
+/// gets the 4xx of <see cref="DatabaseProblems"/>, a database that is unavailable 503 with <c>Retry-After</c>.
 /// </summary>
 internal sealed class UnhandledExceptionHandler(
     IProblemDetailsService problemDetails,
@@ -24,10 +24,9 @@ internal sealed class UnhandledExceptionHandler(
             ErrorLog.BadRequest(logger, request.Method, request.Path, badRequest.Message);
             problem = new ProblemDetails { Status = badRequest.StatusCode, Detail = badRequest.Message };
         }
-        else if (DatabaseProblems.From(exception) is { } refused)
+        else if (DatabaseFailureAnswer.Prepare(httpContext, exception, logger) is { } database)
         {
-            ErrorLog.DatabaseRefused(logger, exception, request.Method, request.Path, refused.Status!.Value);
-            problem = refused;
+            problem = database;
         }
         else
         {

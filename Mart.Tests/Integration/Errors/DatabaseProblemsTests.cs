@@ -46,7 +46,29 @@ public sealed class DatabaseProblemsTests(ServersFixture servers)
     }
 
     [Fact]
-    public void Other_failures_are_not_mapped() => Assert.Null(DatabaseProblems.From(new InvalidOperationException("no database here")));
+    public void Other_failures_are_not_mapped()
+    {
+        Assert.Null(DatabaseProblems.From(new InvalidOperationException("no database here")));
+        Assert.Null(DatabaseProblems.Unavailable(new InvalidOperationException("no database here")));
+    }
+
+    [Fact]
+    public async Task A_database_that_refuses_connections_is_a_503_and_a_refused_row_is_not()
+    {
+        // A port that was free a moment ago: nothing listens there, so the connection is refused.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await using var nowhere = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(servers.PostgresConnectionString) { Port = port, Pooling = false }.ConnectionString);
+        var refusedConnection = await Assert.ThrowsAsync<NpgsqlException>(() => nowhere.OpenAsync());
+
+        var problem = DatabaseProblems.Unavailable(new InvalidOperationException("wrapped", refusedConnection));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, problem?.Status);
+        Assert.Null(DatabaseProblems.From(refusedConnection));
+        Assert.Null(DatabaseProblems.Unavailable(await RefusalAsync("INSERT INTO t (name) VALUES ('a'), ('a')")));
+    }
 
     private async Task<PostgresException> RefusalAsync(string sql)
     {
