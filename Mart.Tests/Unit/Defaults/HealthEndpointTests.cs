@@ -4,6 +4,7 @@ using System.Text.Json;
 using Mart.ServiceDefaults.Health;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 
 namespace Mart.Tests.Unit.Defaults;
 
@@ -48,5 +49,28 @@ public sealed class HealthEndpointTests
         var liveness = await alive.Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(liveness.GetProperty("checks").TryGetProperty("redis", out _));
         Assert.True(liveness.GetProperty("checks").TryGetProperty("self", out _));
+    }
+
+    [Fact]
+    public async Task Redis_unreachable_is_degraded_and_the_service_stays_ready()
+    {
+        // A port nothing listens on: Redis refuses, as a stopped server does.
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        await using var app = await DefaultsTestApp.StartAsync(
+            _ => { },
+            builder => builder.AddRedisClient("redis"),
+            settings: new Dictionary<string, string?> { ["ConnectionStrings:redis"] = $"127.0.0.1:{port},abortConnect=false,connectTimeout=500" });
+        using var client = app.CreateClient();
+
+        using var health = await client.GetAsync(HealthEndpoints.HealthPath);
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var report = await health.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Degraded", report.GetProperty("status").GetString());
+        var redis = report.GetProperty("checks").EnumerateObject().Single(check => check.Name.StartsWith("StackExchange.Redis", StringComparison.Ordinal));
+        Assert.Equal("Degraded", redis.Value.GetProperty("status").GetString());
     }
 }
