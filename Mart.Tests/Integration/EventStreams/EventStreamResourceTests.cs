@@ -94,6 +94,29 @@ public sealed class EventStreamResourceTests(EventStreamsFixture fixture)
         Assert.Equal(KnownResourceStateStyles.Success, recovered.State?.Style);
     }
 
+    [Fact]
+    public async Task A_lag_redis_cannot_compute_shows_as_unknown_and_warns()
+    {
+        var redis = fixture.Database;
+        const string Stream = StreamNames.Products;
+        var ids = new List<RedisValue>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await redis.StreamAddAsync(Stream, [.. DeadLetterEntries.OrderPlaced(Guid.CreateVersion7(), $"deleted-{i}")]));
+        }
+
+        await redis.StreamCreateConsumerGroupAsync(Stream, "behind", ids[0]);
+
+        // An entry the group has not read is deleted: Redis no longer knows how far behind the group is.
+        await redis.StreamDeleteAsync(Stream, [ids[1]]);
+
+        var warned = await fixture.WaitForSnapshotAsync("mart-products", s => Value(s, "group.behind.lag") == "unknown (1 counted)");
+        Assert.Equal(KnownResourceStateStyles.Warn, warned.State?.Style);
+        var lag = warned.HealthReports.Single(r => r.Name == "consumer-lag");
+        Assert.Equal(HealthStatus.Degraded, lag.Status);
+        Assert.Contains("'behind' lag is unknown", lag.Description, StringComparison.Ordinal);
+    }
+
     private static string? Value(CustomResourceSnapshot snapshot, string name) =>
         EventStreamsFixture.Text(snapshot.Properties.FirstOrDefault(p => p.Name == name)?.Value);
 }
