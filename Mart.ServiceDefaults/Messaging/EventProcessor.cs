@@ -147,8 +147,8 @@ internal sealed class EventProcessor(
             return;
         }
 
-        await redis.StreamAcknowledgeAsync(Stream, Group, [.. batch.Select(received => (RedisValue)received.Entry.Id)]);
         progress.Finished(Stream, Group);
+        await redis.StreamAcknowledgeAsync(Stream, Group, [.. batch.Select(received => (RedisValue)received.Entry.Id)]);
         for (var i = 0; i < batch.Count; i++)
         {
             Handled(batch[i], handled[i]);
@@ -202,8 +202,14 @@ internal sealed class EventProcessor(
     private async Task HandleWithRetriesAsync(ReceivedEvent received, int attempt, Exception? failure, CancellationToken cancellationToken)
     {
         progress.Started(Stream, Group, received.Entry.Id);
-        await HandleWithRetriesUntilDoneAsync(received, attempt, failure, cancellationToken);
-        progress.Finished(Stream, Group);
+        try
+        {
+            await HandleWithRetriesUntilDoneAsync(received, attempt, failure, cancellationToken);
+        }
+        finally
+        {
+            progress.Finished(Stream, Group);
+        }
     }
 
     private async Task HandleWithRetriesUntilDoneAsync(ReceivedEvent received, int attempt, Exception? failure, CancellationToken cancellationToken)
