@@ -23,7 +23,7 @@ var payments = builder.AddProject<Projects.Mart_Payments>("payments")
     .WithReference(redis).WaitFor(redis)
     .WithRestartOnFailure();
 
-builder.AddProject<Projects.Mart_Orders>("orders")
+var orders = builder.AddProject<Projects.Mart_Orders>("orders")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithReference(ordersDb).WaitFor(ordersDb)
@@ -31,6 +31,10 @@ builder.AddProject<Projects.Mart_Orders>("orders")
     .WithReference(products)
     .WithReference(payments)
     .WithRestartOnFailure();
+
+// Products asks Orders about reservations whose settling event never came. A reference each way, never a wait:
+// neither needs the other to start.
+products.WithReference(orders);
 
 var finnhubApiKey = builder.AddParameter("finnhub-api-key", secret: true);
 

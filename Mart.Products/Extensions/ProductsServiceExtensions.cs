@@ -4,11 +4,13 @@ using Mart.Products.Caching;
 using Mart.Products.Data;
 using Mart.Products.Domain;
 using Mart.Products.Events;
+using Mart.Products.Reconciliation;
 using Mart.Products.Seeding;
 using Mart.ServiceDefaults.Messaging;
 using Mart.ServiceDefaults.OpenApi;
 using Mart.ServiceDefaults.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
 
 namespace Mart.Products.Extensions;
 
@@ -41,6 +43,25 @@ public static class ProductsServiceExtensions
         // After the migrations (registered by AddSqlMigrations, earlier), before Kestrel serves requests.
         builder.Services.AddHostedService<CatalogSeeder>();
         builder.AddStockEventHandlers();
+        builder.AddReservationReconciliation();
+        return builder;
+    }
+
+    /// <summary>The sweep that settles, from Orders' answer, reservations whose settling event never came.</summary>
+    private static IHostApplicationBuilder AddReservationReconciliation(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ReconciliationOptions>()
+            .BindConfiguration(ReconciliationOptions.SectionName)
+            .Validate(o => o.Interval > TimeSpan.Zero && o.OrdersTimeout > TimeSpan.Zero, "Products:Reconciliation:Interval and OrdersTimeout must be positive.")
+            .Validate(o => o.StaleAfter >= TimeSpan.FromMinutes(1), "Products:Reconciliation:StaleAfter must be at least a minute (and well above Orders' timeout).")
+            .Validate(o => o.BatchSize is >= 1 and <= 10_000, "Products:Reconciliation:BatchSize must be from 1 to 10000.")
+            .ValidateOnStart();
+
+        // Service discovery resolves "orders" from services__orders__http__0.
+        builder.Services.AddHttpClient<OrderStatusClient>(http => http.BaseAddress = new Uri("http://orders"));
+        builder.Services.AddSingleton<ReconciliationMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ReconciliationMetrics.MeterName));
+        builder.Services.AddHostedService<StaleReservationSweeper>();
         return builder;
     }
 

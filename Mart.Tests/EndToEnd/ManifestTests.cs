@@ -38,7 +38,7 @@ public sealed class ManifestTests
 
             var references = new Dictionary<string, string[]>
             {
-                ["products"] = ["productsdb", "redis"],
+                ["products"] = ["productsdb", "redis", "orders"],
                 ["payments"] = ["paymentsdb", "redis"],
                 ["orders"] = ["ordersdb", "redis", "products", "payments"],
                 ["market"] = ["marketdb", "redis"],

@@ -34,14 +34,37 @@ public sealed class MartTestApp : IAsyncDisposable
         return (builder, state);
     }
 
-    /// <summary>Removes resources a fixture does not need (and what only they used).</summary>
+    /// <summary>
+    /// Removes resources a fixture does not need (and what only they used), and the references the others made to
+    /// them: a remaining service sees no address of a removed one, as if it had never been referenced.
+    /// </summary>
     public static void Remove(IDistributedApplicationTestingBuilder builder, params string[] names)
     {
-        foreach (var resource in builder.Resources.Where(r => names.Contains(r.Name)).ToList())
+        var removed = builder.Resources.Where(r => names.Contains(r.Name)).ToHashSet();
+        foreach (var resource in removed)
         {
             builder.Resources.Remove(resource);
         }
+
+        // An endpoint of a removed resource is never allocated, and a variable naming it would hold its service's start.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context =>
+            {
+                foreach (var name in context.EnvironmentVariables.Where(v => RefersTo(v.Value, removed)).Select(v => v.Key).ToList())
+                {
+                    context.EnvironmentVariables.Remove(name);
+                }
+            });
+        }
     }
+
+    private static bool RefersTo(object? value, HashSet<IResource> removed) => value switch
+    {
+        IResource resource => removed.Contains(resource),
+        IValueWithReferences composite => composite.References.Any(reference => RefersTo(reference, removed)),
+        _ => false,
+    };
 
     public static void Environment(IDistributedApplicationTestingBuilder builder, string project, params (string Name, string Value)[] variables)
     {

@@ -5,7 +5,8 @@ namespace Mart.Tests.EndToEnd.OrderFlow;
 
 /// <summary>
 /// The whole system from Mart.AppHost's Program.cs, started once for the order-flow tests, with a short order
-/// timeout so the timeout path can be watched within a test (it is still far longer than any healthy flow takes).
+/// timeout so the timeout path can be watched within a test (it is still far longer than any healthy flow takes),
+/// and a stale reservation sweep every second.
 /// </summary>
 public sealed class OrderFlowFixture : IAsyncLifetime
 {
@@ -20,7 +21,13 @@ public sealed class OrderFlowFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (builder, state) = await MartTestApp.CreateBuilderAsync();
-        MartTestApp.Environment(builder, "products", ("Products__Seed__Enabled", "false"));
+        MartTestApp.Environment(
+            builder,
+            "products",
+            ("Products__Seed__Enabled", "false"),
+            // The stale reservation tests age their reservations by a day, so the sweep's usual StaleAfter applies;
+            // only its passes come often enough to be watched.
+            ("Products__Reconciliation__Interval", "00:00:01"));
         MartTestApp.Environment(
             builder,
             "orders",

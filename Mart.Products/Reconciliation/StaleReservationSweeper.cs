@@ -1,0 +1,189 @@
+using Mart.Products.Data;
+using Mart.Products.Domain;
+using Mart.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Mart.Products.Reconciliation;
+
+/// <summary>
+/// The safety net under the stock events: an order whose settling event (order.completed, order.cancelled,
+/// payment.refunded) never arrived would keep its units held for good. Every <c>Interval</c>, orders with units still
+/// held <c>StaleAfter</c> after they were reserved are checked with Orders and settled with the ledger as that event
+/// would have: completed commits; cancelled or rejected releases; refund_pending or refunded restocks (the ledger then
+/// lets the hold go); pending or awaiting_payment is left for a later pass. An order Orders never stored (404: its
+/// placement was not kept there) can never complete, so its units are released. When Orders cannot answer, the pass
+/// ends and the next one tries again.
+/// </summary>
+/// <remarks>
+/// Each order is settled in a transaction of its own that locks its held reservations with <c>SKIP LOCKED</c> before
+/// asking Orders: replicas share the work without asking twice, and an order an event is settling right now is left
+/// to that event. The ledger's moves are idempotent, so an event arriving after the sweep changes nothing.
+/// </remarks>
+public sealed partial class StaleReservationSweeper(
+    IServiceScopeFactory scopes,
+    IConfiguration configuration,
+    IOptions<ReconciliationOptions> options,
+    ReconciliationMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<StaleReservationSweeper> logger) : BackgroundService
+{
+    // Where the previous pass stopped when it filled its batch: (oldest reservation, order).
+    private (DateTimeOffset CreatedAt, Guid OrderId)? resumeAfter;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Service discovery's address of Orders; without it (Products run on its own) there is no one to ask.
+        if (!configuration.GetSection("services:orders").Exists())
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.Interval, timeProvider);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database may be briefly away; the next tick tries again.
+                LogSweepFailed(logger, ex);
+            }
+        }
+    }
+
+    /// <summary>Checks up to one batch of orders with stale reservations; returns how many were settled.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var stale = await StaleOrdersAsync(timeProvider.GetUtcNow() - settings.StaleAfter, settings.BatchSize, cancellationToken);
+        resumeAfter = stale.Count == settings.BatchSize ? (stale[^1].CreatedAt, stale[^1].OrderId) : null;
+
+        var settled = 0;
+        foreach (var (orderId, _) in stale)
+        {
+            try
+            {
+                settled += await SettleAsync(orderId, cancellationToken) ? 1 : 0;
+            }
+            catch (OrdersUnavailableException ex)
+            {
+                // Orders is away; every other order of this pass would wait for it as long.
+                LogOrdersUnavailable(logger, orderId, ex.Message);
+                resumeAfter = null;
+                break;
+            }
+        }
+
+        return settled;
+    }
+
+    private async Task<List<(Guid OrderId, DateTimeOffset CreatedAt)>> StaleOrdersAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProductsDbContext>();
+        var afterCreated = resumeAfter?.CreatedAt ?? DateTimeOffset.MinValue;
+        var afterOrder = resumeAfter?.OrderId ?? Guid.Empty;
+        var rows = await db.Database.SqlQuery<StaleOrder>($"""
+                SELECT order_id AS "OrderId", min(created_at) AS "CreatedAt" FROM stock_reservations
+                WHERE status = 'reserved' AND created_at < {cutoff}
+                GROUP BY order_id
+                HAVING (min(created_at), order_id) > ({afterCreated}, {afterOrder})
+                ORDER BY min(created_at), order_id
+                LIMIT {batchSize}
+                """)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(row => (row.OrderId, row.CreatedAt))];
+    }
+
+    /// <summary>Settles one order from Orders' answer; false when there was nothing (left) to settle or it is still open.</summary>
+    private async Task<bool> SettleAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var fix = await scopes.InTransactionAsync<ProductsDbContext, Fix?>(
+            async (db, services, ct) =>
+            {
+                var held = await db.Database.SqlQuery<int>($"""
+                        SELECT quantity AS "Value" FROM stock_reservations
+                        WHERE order_id = {orderId} AND status = 'reserved'
+                        FOR UPDATE SKIP LOCKED
+                        """)
+                    .ToListAsync(ct);
+                if (held.Count == 0)
+                {
+                    return null;
+                }
+
+                // The rows stay locked while Orders is asked, so the wait is bounded.
+                var status = await services.GetRequiredService<OrderStatusClient>().StatusOfAsync(orderId, options.Value.OrdersTimeout, ct);
+                var ledger = services.GetRequiredService<StockLedger>();
+                var outcome = status switch
+                {
+                    "completed" => ReservationStatus.Committed,
+                    "cancelled" or "rejected" or null => ReservationStatus.Released,
+                    "refund_pending" or "refunded" => ReservationStatus.Restocked,
+                    _ => null,
+                };
+                switch (outcome)
+                {
+                    case ReservationStatus.Committed:
+                        await ledger.CommitAsync(orderId, ct);
+                        break;
+                    case ReservationStatus.Released:
+                        await ledger.ReleaseAsync(orderId, ct);
+                        break;
+                    case ReservationStatus.Restocked:
+                        await ledger.RestockAsync(orderId, ct);
+                        break;
+                    default:
+                        LogStillOpen(logger, orderId, status!);
+                        return null;
+                }
+
+                return new Fix(outcome, status ?? "not_found", held.Sum());
+            },
+            cancellationToken);
+
+        if (fix is null)
+        {
+            return false;
+        }
+
+        // Counted after the commit, so a rolled-back attempt is never reported.
+        metrics.Reconciled(fix.Outcome, fix.OrderStatus);
+        if (fix.OrderStatus == "not_found")
+        {
+            LogReleasedUnknown(logger, orderId, fix.Units);
+        }
+        else
+        {
+            LogReconciled(logger, orderId, fix.OrderStatus, fix.Outcome, fix.Units);
+        }
+
+        return true;
+    }
+
+    private sealed record StaleOrder(Guid OrderId, DateTimeOffset CreatedAt);
+
+    private sealed record Fix(string Outcome, string OrderStatus, int Units);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stale reservation sweep disabled: no address of Orders is configured")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} is {OrderStatus} in Orders but its stock was still held: {Outcome} {Units} unit(s)")]
+    private static partial void LogReconciled(ILogger logger, Guid orderId, string orderStatus, string outcome, int units);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} is unknown to Orders but its stock was still held: released {Units} unit(s)")]
+    private static partial void LogReleasedUnknown(ILogger logger, Guid orderId, int units);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} still holds stock long after it was placed and is {OrderStatus} in Orders; left for a later pass")]
+    private static partial void LogStillOpen(ILogger logger, Guid orderId, string orderStatus);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Orders did not answer about order {OrderId} ({Failure}); stale reservations are checked again on the next pass")]
+    private static partial void LogOrdersUnavailable(ILogger logger, Guid orderId, string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stale reservation sweep failed; retrying on the next tick")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}
