@@ -8,7 +8,7 @@ namespace Mart.Tests.Infrastructure;
 /// </summary>
 /// <remarks>
 /// PostgreSQL's own synchronous replication does it. A synchronous standby is named that never connects, so a commit
-/// that asks for it waits after committing locally; the test servers' default <c>synchronous_commit=off</c> asks for
+/// that asks for it waits after committing locally; the test servers' default <c>synchronous_commit=local</c> asks for
 /// none, and only the matching transaction raises it, from a deferred constraint trigger that runs at COMMIT. A watcher
 /// ends the backend that waits (<c>pg_terminate_backend</c>): PostgreSQL keeps the local commit and closes the
 /// connection without an answer. "First time" is a sequence, so the retry or check after it commits as usual.
