@@ -8,19 +8,12 @@ namespace Mart.Tests.EndToEnd.OrderFlow;
 /// timeout so the timeout path can be watched within a test (it is still far longer than any healthy flow takes),
 /// and a stale reservation sweep every second.
 /// </summary>
-public sealed class OrderFlowFixture : IAsyncLifetime
+public sealed class OrderFlowFixture : OrderFlowSystem
 {
     public static readonly TimeSpan OrderTimeout = TimeSpan.FromSeconds(40);
 
-    private MartTestApp? _app;
-
-    public DistributedApplication App => _app?.App ?? throw new InvalidOperationException("The application has not started.");
-
-    public OrderFlowClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
-        var (builder, state) = await MartTestApp.CreateBuilderAsync();
         MartTestApp.Environment(
             builder,
             "products",
@@ -37,18 +30,6 @@ public sealed class OrderFlowFixture : IAsyncLifetime
             // taken for an outage here (the outage test stops Products, which is refused at once).
             ("Orders__CatalogTimeout", "00:00:30"));
         MartTestApp.Environment(builder, "payments", ("Payments__Charging__PollInterval", "00:00:01"));
-
-        _app = await MartTestApp.StartAsync(builder, state);
-        Client = await OrderFlowClient.CreateAsync(App);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client?.Dispose();
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
     }
 }
 

@@ -7,21 +7,14 @@ namespace Mart.Tests.EndToEnd.OrderFlow;
 /// The order flow with Orders trimming <c>mart.orders</c> down to a few entries several times a second, so a consumer
 /// that falls behind sees its stream trimmed within a test.
 /// </summary>
-public sealed class TrimmedStreamFixture : IAsyncLifetime
+public sealed class TrimmedStreamFixture : OrderFlowSystem
 {
     public const int StreamMaxLength = 10;
 
     public static readonly TimeSpan TrimInterval = TimeSpan.FromMilliseconds(200);
 
-    private MartTestApp? _app;
-
-    public DistributedApplication App => _app?.App ?? throw new InvalidOperationException("The application has not started.");
-
-    public OrderFlowClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
-        var (builder, state) = await MartTestApp.CreateBuilderAsync();
         MartTestApp.Remove(builder, "market", "finnhub-api-key", "marketdb");
         MartTestApp.Environment(
             builder,
@@ -37,18 +30,6 @@ public sealed class TrimmedStreamFixture : IAsyncLifetime
             ("Mart__Messaging__Relay__StreamMaxLength", StreamMaxLength.ToString(CultureInfo.InvariantCulture)),
             ("Mart__Messaging__Relay__TrimInterval", TrimInterval.ToString("c", CultureInfo.InvariantCulture)));
         MartTestApp.Environment(builder, "payments", ("Payments__Charging__PollInterval", "00:00:01"));
-
-        _app = await MartTestApp.StartAsync(builder, state);
-        Client = await OrderFlowClient.CreateAsync(App);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client?.Dispose();
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
     }
 }
 
