@@ -16,9 +16,9 @@ namespace Mart.Products.Reconciliation;
 /// ends and the next one tries again.
 /// </summary>
 /// <remarks>
-/// Each order is settled in a transaction of its own that locks its held reservations with <c>SKIP LOCKED</c> before
-/// asking Orders: replicas share the work without asking twice, and an order an event is settling right now is left
-/// to that event. The ledger's moves are idempotent, so an event arriving after the sweep changes nothing.
+/// Orders is asked outside any transaction; then each order is settled in a transaction of its own that locks its held
+/// reservations with <c>SKIP LOCKED</c>, so an order an event (or another replica) is settling right now is left to
+/// it. The ledger's moves are idempotent, so an event arriving after the sweep changes nothing.
 /// </remarks>
 public sealed partial class StaleReservationSweeper(
     IServiceScopeFactory scopes,
@@ -100,11 +100,35 @@ public sealed partial class StaleReservationSweeper(
     }
 
     /// <summary>Settles one order from Orders' answer; false when there was nothing (left) to settle or it is still open.</summary>
+    /// <remarks>
+    /// Orders is asked before the transaction, never inside it: no row stays locked across the call. An event that
+    /// settles the order meanwhile leaves the ledger nothing to move, and the locked count below says so.
+    /// </remarks>
     private async Task<bool> SettleAsync(Guid orderId, CancellationToken cancellationToken)
     {
+        string? status;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            status = await scope.ServiceProvider.GetRequiredService<OrderStatusClient>().StatusOfAsync(orderId, options.Value.OrdersTimeout, cancellationToken);
+        }
+
+        var outcome = status switch
+        {
+            "completed" => ReservationStatus.Committed,
+            "cancelled" or "rejected" or null => ReservationStatus.Released,
+            "refund_pending" or "refunded" => ReservationStatus.Restocked,
+            _ => null,
+        };
+        if (outcome is null)
+        {
+            LogStillOpen(logger, orderId, status!);
+            return false;
+        }
+
         var fix = await scopes.InTransactionAsync<ProductsDbContext, Fix?>(
             async (db, services, ct) =>
             {
+                // Skipped when an event is settling the order right now: that event does what this would.
                 var held = await db.Database.SqlQuery<int>($"""
                         SELECT quantity AS "Value" FROM stock_reservations
                         WHERE order_id = {orderId} AND status = 'reserved'
@@ -116,16 +140,7 @@ public sealed partial class StaleReservationSweeper(
                     return null;
                 }
 
-                // The rows stay locked while Orders is asked, so the wait is bounded.
-                var status = await services.GetRequiredService<OrderStatusClient>().StatusOfAsync(orderId, options.Value.OrdersTimeout, ct);
                 var ledger = services.GetRequiredService<StockLedger>();
-                var outcome = status switch
-                {
-                    "completed" => ReservationStatus.Committed,
-                    "cancelled" or "rejected" or null => ReservationStatus.Released,
-                    "refund_pending" or "refunded" => ReservationStatus.Restocked,
-                    _ => null,
-                };
                 switch (outcome)
                 {
                     case ReservationStatus.Committed:
@@ -134,12 +149,9 @@ public sealed partial class StaleReservationSweeper(
                     case ReservationStatus.Released:
                         await ledger.ReleaseAsync(orderId, ct);
                         break;
-                    case ReservationStatus.Restocked:
+                    default:
                         await ledger.RestockAsync(orderId, ct);
                         break;
-                    default:
-                        LogStillOpen(logger, orderId, status!);
-                        return null;
                 }
 
                 return new Fix(outcome, status ?? "not_found", held.Sum());

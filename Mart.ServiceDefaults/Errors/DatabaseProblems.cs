@@ -1,3 +1,4 @@
+using Mart.ServiceDefaults.Data;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -18,26 +19,20 @@ public static class DatabaseProblems
 
     /// <summary>
     /// The 503 for <paramref name="exception"/> when it (or an exception inside it, as EF wraps it once its retries
-    /// are spent) is a failure Npgsql calls transient: the connection refused or lost, the server shutting down, a
-    /// timeout, a deadlock. Null otherwise. The same request may succeed later; the caller adds <c>Retry-After</c>.
+    /// are spent) is transient by <see cref="DatabaseFailures.IsTransient"/>: the connection refused or lost, the
+    /// server shutting down, a timeout, a deadlock. Null otherwise. The same request may succeed later; the caller adds <c>Retry-After</c>.
     /// </summary>
     public static ProblemDetails? Unavailable(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is NpgsqlException { IsTransient: true })
+        return DatabaseFailures.IsTransient(exception)
+            ? new ProblemDetails
             {
-                return new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "The database is unavailable.",
-                    Detail = "The database could not be reached or could not complete the request now; try again shortly.",
-                };
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The database is unavailable.",
+                Detail = "The database could not be reached or could not complete the request now; try again shortly.",
             }
-        }
-
-        return null;
+            : null;
     }
 
     /// <summary>The problem for <paramref name="exception"/> (or an exception inside it), or null when it is not one of these.</summary>

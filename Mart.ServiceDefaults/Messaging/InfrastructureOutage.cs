@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using Mart.ServiceDefaults.Data;
 using StackExchange.Redis;
 
 namespace Mart.ServiceDefaults.Messaging;
@@ -20,14 +20,16 @@ internal static class InfrastructureOutage
     /// </summary>
     public static bool IsTransient(Exception exception)
     {
+        if (DatabaseFailures.IsTransient(exception))
+        {
+            return true;
+        }
+
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            switch (current)
+            if (current is RedisConnectionException or RedisTimeoutException)
             {
-                case NpgsqlException { IsTransient: true }:
-                case RedisConnectionException:
-                case RedisTimeoutException:
-                    return true;
+                return true;
             }
         }
 
