@@ -1,6 +1,5 @@
 using Mart.ServiceDefaults.Errors;
 using Mart.ServiceDefaults.Health;
-using Mart.ServiceDefaults.Messaging;
 using Mart.ServiceDefaults.OpenApi;
 using Mart.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -57,8 +56,8 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Logs, traces and metrics through OpenTelemetry: ASP.NET Core, HttpClient, the runtime and Mart's messaging;
-    /// Npgsql and Redis add theirs through their client integrations.
+    /// Logs, traces and metrics through OpenTelemetry: ASP.NET Core, HttpClient and the runtime;
+    /// Npgsql and Redis add theirs through their client integrations, Mart.Messaging its meter and activity source.
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -77,11 +76,9 @@ public static class Extensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter(MessagingDiagnostics.MeterName))
+                .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
                 .AddSource(applicationName)
-                .AddSource(MessagingDiagnostics.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     // The AppHost polls the probes every second; their spans (and their children's) would bury real traffic.
                     aspNetCore.Filter = context => !HealthEndpoints.IsProbePath(context.Request.Path))

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Google.Protobuf;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 

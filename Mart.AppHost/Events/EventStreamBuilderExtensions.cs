@@ -1,4 +1,4 @@
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

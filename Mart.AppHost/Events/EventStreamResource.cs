@@ -9,7 +9,7 @@ public sealed class EventStreamResource(string name, string stream) : Resource(n
     public string Stream { get; } = stream;
 
     /// <summary>Where consumers put what they gave up on: <c>&lt;stream&gt;.dlq</c>.</summary>
-    public string DeadLetterStream => Mart.ServiceDefaults.Messaging.StreamNames.DeadLetters(Stream);
+    public string DeadLetterStream => Mart.Messaging.StreamNames.DeadLetters(Stream);
 
     /// <summary>The resource name of a stream: dots become hyphens (<c>mart.orders</c> → <c>mart-orders</c>).</summary>
     public static string NameOf(string stream) => stream.Replace('.', '-');

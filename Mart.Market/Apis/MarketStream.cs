@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mart.Market.Domain;
 using Mart.Market.Events;
-using Mart.ServiceDefaults.Infrastructure;
+using Mart.Data;
 using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

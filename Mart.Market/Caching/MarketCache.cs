@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Mart.ServiceDefaults.Infrastructure;
+using Mart.Data;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Mart.Market.Domain;
 using Mart.Market.Events;
-using Mart.ServiceDefaults.Data;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Data;
+using Mart.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Market.Data;

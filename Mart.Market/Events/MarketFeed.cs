@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Infrastructure;
+using Mart.Messaging;
+using Mart.Data;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Mart.Contracts;
 using Mart.Market.Apis;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 
 namespace Mart.Market.Events;
 

@@ -3,7 +3,7 @@ using Mart.Market.Caching;
 using Mart.Market.Data;
 using Mart.Market.Domain;
 using Mart.Market.Providers;
-using Mart.ServiceDefaults.Caching;
+using Mart.Data.Caching;
 using Microsoft.Extensions.Options;
 
 namespace Mart.Market.Services;

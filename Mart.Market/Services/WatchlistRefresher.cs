@@ -1,8 +1,8 @@
 using Mart.Market.Caching;
 using Mart.Market.Domain;
 using Mart.Market.Providers.Finnhub;
-using Mart.ServiceDefaults.Messaging;
-using Mart.ServiceDefaults.Infrastructure;
+using Mart.Messaging;
+using Mart.Data;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Mart.Orders.Domain;
-using Mart.ServiceDefaults.Data;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Data;
+using Mart.Messaging;
 using Npgsql;
 
 namespace Mart.Orders.Data;

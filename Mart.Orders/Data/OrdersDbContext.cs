@@ -1,5 +1,5 @@
 using Mart.Orders.Domain;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 

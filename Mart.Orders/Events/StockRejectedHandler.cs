@@ -2,7 +2,7 @@ using System.Globalization;
 using Mart.Contracts;
 using Mart.Orders.Domain;
 using Mart.Orders.Process;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 
 namespace Mart.Orders.Events;
 

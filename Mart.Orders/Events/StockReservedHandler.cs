@@ -1,7 +1,7 @@
 using Mart.Contracts;
 using Mart.Orders.Domain;
 using Mart.Orders.Process;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 
 namespace Mart.Orders.Events;
 

@@ -1,10 +1,11 @@
+using Mart.Data;
 using Mart.Contracts;
 using Mart.Orders.Catalog;
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
 using Mart.Orders.Events;
 using Mart.Orders.Process;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Mart.ServiceDefaults.OpenApi;
 
 namespace Mart.Orders.Extensions;

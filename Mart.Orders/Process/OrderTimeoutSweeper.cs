@@ -1,6 +1,6 @@
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
-using Mart.ServiceDefaults.Data;
+using Mart.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

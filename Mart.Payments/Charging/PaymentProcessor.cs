@@ -2,8 +2,8 @@ using Google.Protobuf;
 using Mart.Payments.Data;
 using Mart.Payments.Domain;
 using Mart.Payments.Gateway;
-using Mart.ServiceDefaults.Data;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Data;
+using Mart.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using Mart.Payments.Domain;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Payments.Data;

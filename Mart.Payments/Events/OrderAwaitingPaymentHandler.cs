@@ -2,8 +2,8 @@ using Mart.Contracts;
 using Mart.Payments.Data;
 using Mart.Payments.Domain;
 using Mart.Payments.Gateway;
-using Mart.ServiceDefaults.Data;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Data;
+using Mart.Messaging;
 using Npgsql;
 
 namespace Mart.Payments.Events;

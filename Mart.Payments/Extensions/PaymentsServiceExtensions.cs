@@ -1,9 +1,10 @@
+using Mart.Data;
 using Mart.Contracts;
 using Mart.Payments.Charging;
 using Mart.Payments.Data;
 using Mart.Payments.Events;
 using Mart.Payments.Gateway;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Mart.ServiceDefaults.OpenApi;
 
 namespace Mart.Payments.Extensions;

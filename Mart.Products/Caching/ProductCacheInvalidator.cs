@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Mart.Products.Data;
-using Mart.ServiceDefaults.Caching;
+using Mart.Data.Caching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using ZiggyCreatures.Caching.Fusion;

@@ -1,3 +1,4 @@
+using Mart.Data.Caching;
 using Mart.Products.Apis;
 using Mart.Products.Data;
 using Mart.Products.Domain;

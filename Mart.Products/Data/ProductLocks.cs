@@ -1,4 +1,4 @@
-using Mart.ServiceDefaults.Data;
+using Mart.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Products.Data;

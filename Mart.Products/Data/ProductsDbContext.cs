@@ -1,4 +1,4 @@
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Products.Data;

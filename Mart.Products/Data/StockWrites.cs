@@ -1,6 +1,6 @@
 using Google.Protobuf;
-using Mart.ServiceDefaults.Data;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Data;
+using Mart.Messaging;
 using Npgsql;
 
 namespace Mart.Products.Data;

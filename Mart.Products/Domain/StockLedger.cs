@@ -1,8 +1,8 @@
 using Mart.Contracts;
 using Mart.Products.Caching;
 using Mart.Products.Data;
-using Mart.ServiceDefaults.Data;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Data;
+using Mart.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Products.Domain;

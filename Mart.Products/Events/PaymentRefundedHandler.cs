@@ -1,6 +1,6 @@
 using Mart.Contracts;
 using Mart.Products.Domain;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 
 namespace Mart.Products.Events;
 

@@ -1,3 +1,5 @@
+using Mart.Data.Caching;
+using Mart.Data;
 using Mart.Contracts;
 using Mart.Products.Apis;
 using Mart.Products.Caching;
@@ -6,7 +8,7 @@ using Mart.Products.Domain;
 using Mart.Products.Events;
 using Mart.Products.Reconciliation;
 using Mart.Products.Seeding;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Mart.ServiceDefaults.OpenApi;
 using Mart.ServiceDefaults.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;

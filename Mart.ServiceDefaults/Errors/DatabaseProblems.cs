@@ -1,4 +1,4 @@
-using Mart.ServiceDefaults.Data;
+using Mart.Data;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using StackExchange.Redis;
 
 namespace Mart.Tests.Infrastructure;

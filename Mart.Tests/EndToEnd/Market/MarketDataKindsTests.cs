@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Mart.Contracts;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Npgsql;
 
 namespace Mart.Tests.EndToEnd.Market;

@@ -1,5 +1,5 @@
 using Mart.AppHost.Events;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Mart.Tests.EndToEnd.Products;
 using Mart.Tests.Infrastructure;
 using StackExchange.Redis;

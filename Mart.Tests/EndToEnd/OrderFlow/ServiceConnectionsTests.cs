@@ -1,3 +1,4 @@
+using Mart.Data;
 namespace Mart.Tests.EndToEnd.OrderFlow;
 
 /// <summary>The connection settings AddServiceDatabase gives every service, as PostgreSQL sees them.</summary>

@@ -1,4 +1,4 @@
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Mart.Tests.Infrastructure;
 using Npgsql;
 

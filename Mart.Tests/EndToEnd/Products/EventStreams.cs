@@ -1,7 +1,7 @@
 using System.Globalization;
 using Google.Protobuf;
 using Mart.Contracts;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Mart.Tests.Infrastructure;
 using StackExchange.Redis;
 

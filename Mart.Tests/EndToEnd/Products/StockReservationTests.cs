@@ -1,7 +1,7 @@
 using System.Net;
 using Mart.Contracts;
-using Mart.ServiceDefaults.Caching;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Data.Caching;
+using Mart.Messaging;
 
 namespace Mart.Tests.EndToEnd.Products;
 

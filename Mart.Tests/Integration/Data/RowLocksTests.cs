@@ -1,4 +1,4 @@
-using Mart.ServiceDefaults.Data;
+using Mart.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using Mart.ServiceDefaults.Data;
+using Mart.Data;
 using Mart.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

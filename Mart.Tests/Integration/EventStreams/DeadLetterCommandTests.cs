@@ -1,5 +1,5 @@
 using Mart.AppHost.Events;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 
 namespace Mart.Tests.Integration.EventStreams;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Google.Protobuf;
 using Mart.Contracts;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using StackExchange.Redis;
 
 namespace Mart.Tests.Integration.EventStreams;

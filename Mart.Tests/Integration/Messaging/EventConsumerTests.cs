@@ -1,6 +1,6 @@
 using System.Text;
 using Mart.Contracts;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Mart.Tests.Infrastructure;
 using StackExchange.Redis;
 using Xunit.Abstractions;

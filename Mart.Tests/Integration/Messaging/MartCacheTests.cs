@@ -1,4 +1,4 @@
-using Mart.ServiceDefaults.Caching;
+using Mart.Data.Caching;
 using Mart.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Mart.Contracts;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Mart.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
-using Mart.ServiceDefaults.Data;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Data;
+using Mart.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Tests.Integration.Messaging;

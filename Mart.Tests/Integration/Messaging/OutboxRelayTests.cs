@@ -1,7 +1,7 @@
 using System.Text;
 using Mart.Contracts;
-using Mart.ServiceDefaults.Data;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Data;
+using Mart.Messaging;
 using Mart.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Mart.Contracts;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace Mart.Tests.Integration.Messaging;

@@ -1,5 +1,5 @@
 using Mart.Contracts;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Mart.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

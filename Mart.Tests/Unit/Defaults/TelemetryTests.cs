@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Mart.ServiceDefaults.Health;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +42,7 @@ public sealed class TelemetryTests
     }
 
     [Fact]
-    public async Task Mart_messaging_source_is_subscribed()
+    public async Task Mart_messaging_source_is_exported_with_the_service_telemetry()
     {
         var exporter = new CollectingExporter();
         await using var app = await StartAsync(exporter);
@@ -147,6 +147,7 @@ public sealed class TelemetryTests
             },
             builder =>
             {
+                builder.Services.AddMessagingTelemetry();
                 builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new SimpleActivityExportProcessor(exporter)));
                 builder.Services.AddHealthChecks().AddCheck("traced-dependency", () =>
                 {

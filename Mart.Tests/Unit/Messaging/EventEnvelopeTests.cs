@@ -1,5 +1,5 @@
 using System.Text;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 
 namespace Mart.Tests.Unit.Messaging;
 

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Mart.Contracts;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 
 namespace Mart.Tests.Unit.Messaging;
 

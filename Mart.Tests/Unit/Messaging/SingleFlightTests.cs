@@ -1,4 +1,4 @@
-using Mart.ServiceDefaults.Caching;
+using Mart.Data.Caching;
 
 namespace Mart.Tests.Unit.Messaging;
 

@@ -1,4 +1,4 @@
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 
 namespace Mart.Tests.Unit.Messaging;
 

@@ -1,6 +1,7 @@
+using Mart.Data;
 using System.Diagnostics;
 using Mart.Contracts;
-using Mart.ServiceDefaults.Messaging;
+using Mart.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Hosting;
+using System.Text.Json;
+using Mart.Data.Caching;
+using Mart.Data;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using ZiggyCreatures.Caching.Fusion;
+using ZiggyCreatures.Caching.Fusion.Backplane.StackExchangeRedis;
+using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
+
+namespace Mart.Data.Caching;
+
+/// <summary>Registers the service's cache: FusionCache in memory, over Redis, with Redis pub/sub keeping replicas in step.</summary>
+public static class CacheHostingExtensions
+{
+    /// <summary>How long a replica keeps a value in its own memory before it asks Redis again.</summary>
+    /// <remarks>
+    /// Bounds what a lost eviction costs (another replica's removal published while this one's subscription was down):
+    /// Redis keeps the value for the time to live the caller gives, memory for at most this.
+    /// </remarks>
+    public static readonly TimeSpan MemoryDuration = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Adds <c>IFusionCache</c> named <paramref name="name"/> (e.g. <c>products</c>): values live in this process's memory
+    /// and in Redis under <c>name:</c>, through the <c>IConnectionMultiplexer</c> registered by <c>AddRedisClient</c>.
+    /// A removal drops the value here and deletes it from Redis before it returns, and tells the other replicas (channel
+    /// <c>name.Backplane</c>) in the background. Concurrent misses of one key in a process share one load. When Redis
+    /// is unreachable, reads go to memory and the loader and no call fails; the other replicas are told of the removals
+    /// made meanwhile once Redis is back. Writers hand the keys they removed to <see cref="SettledRemovals"/> as well, so
+    /// an old value cached by a load that raced their change is removed a second or two later.
+    /// </summary>
+    public static IHostApplicationBuilder AddMartCache(this IHostApplicationBuilder builder, string name)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        builder.Services.AddRedisFailFast();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SettledRemovals>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SettledRemovals>());
+
+        // FusionCache logs every call at Information; its warnings and errors (Redis unreachable) stay.
+        builder.Logging.AddFilter("ZiggyCreatures.Caching.Fusion", LogLevel.Warning);
+        builder.Services.AddFusionCache()
+            .WithOptions(options =>
+            {
+                // The service's one cache is FusionCache's default (the IFusionCache service); the name goes into the
+                // keys and the channel, so services sharing one Redis never see each other's values or removals.
+                options.CacheKeyPrefix = name + ":";
+                options.BackplaneChannelPrefix = name;
+
+                // The first removal must reach the replicas that are already running.
+                options.WaitForInitialBackplaneSubscribe = true;
+
+                // With Redis down, one failed call opens the breaker: requests do not each wait on Redis meanwhile.
+                options.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(2);
+                options.BackplaneCircuitBreakerDuration = TimeSpan.FromSeconds(2);
+                options.DistributedCacheErrorsLogLevel = LogLevel.Warning;
+                options.BackplaneErrorsLogLevel = LogLevel.Warning;
+            })
+            .WithDefaultEntryOptions(entry =>
+            {
+                entry.MemoryCacheDuration = MemoryDuration;
+
+                // A writer's removal has reached Redis when it returns; the message to the other replicas goes out in
+                // the background, and they keep their copies until it arrives (milliseconds).
+                entry.AllowBackgroundDistributedCacheOperations = false;
+            })
+            // Fields too (value tuples keep their values in fields), as FusionCache checks of its serializer at start.
+            .WithSerializer(new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web) { IncludeFields = true }))
+            .WithDistributedCache(services => new RedisCache(new RedisCacheOptions
+            {
+                ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()),
+            }))
+            .WithBackplane(services => new RedisBackplane(
+                new RedisBackplaneOptions
+                {
+                    ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()),
+                },
+                services.GetRequiredService<ILogger<RedisBackplane>>()));
+        return builder;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Mart.Messaging;
+
+/// <summary>
+/// The one policy for giving an entry up, and the reason each dead-letter entry records. At once: an entry that
+/// cannot be read (malformed, undecodable) or an event its handler finds invalid (<see cref="InvalidEventException"/>),
+/// since no attempt can change them. After the attempts: any other handler failure, a bug such as a missing table
+/// included. Never: an outage of the database or Redis, which is waited out without spending attempts.
+/// </summary>
+internal static class DeadLetterReasons
+{
+    public static string Malformed(string problem) => $"Malformed entry: {problem}.";
+
+    public static string Undecodable(Exception failure) => $"Undecodable data: {failure.Message}";
+
+    public static string Invalid(Exception failure) => $"Invalid event, not retried: {failure.Message}";
+
+    public static string OutOfAttempts(int attempts, Exception failure) =>
+        $"Failed {attempts} attempt(s); last: {failure.GetType().FullName}: {failure.Message}";
+
+    public static string Deleted() =>
+        "Deleted from the stream (trimmed or XDEL) before this group handled it: its data is lost; the producer's outbox row has it until the row is cleaned up.";
+
+    public static string Undelivered(int deliveries, int maxAttempts) =>
+        $"Delivered {deliveries} times without being handled; the limit is {maxAttempts}.";
+}

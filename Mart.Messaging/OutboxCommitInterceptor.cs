@@ -1,0 +1,78 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Mart.Messaging;
+
+/// <summary>
+/// Signals the relay once outbox rows are durable: right after <c>SaveChanges</c> when it ran in its own
+/// transaction, or after the caller's explicit transaction commits. A signal before the commit would find
+/// nothing to publish, and the rows would wait for the next poll.
+/// </summary>
+internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
+{
+    private static readonly object Marker = new();
+
+    // Contexts with outbox rows not yet committed (added, or saved inside a transaction still open); weak, so disposed
+    // contexts vanish. A context whose rows were dropped unsaved at most wakes the relay once for nothing.
+    private readonly ConditionalWeakTable<DbContext, object> awaitingCommit = [];
+
+    /// <summary>
+    /// Notes that <paramref name="context"/> holds outbox rows to save (called as they are added, so saving never has
+    /// to look through the change tracker for them).
+    /// </summary>
+    public void Enqueued(DbContext context) => awaitingCommit.AddOrUpdate(context, Marker);
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        SignalIfCommitted(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        SignalIfCommitted(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => SignalCommitted(eventData.Context);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SignalCommitted(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void SignalIfCommitted(DbContext? context)
+    {
+        if (context?.Database.CurrentTransaction is null)
+        {
+            SignalCommitted(context);
+        }
+    }
+
+    private void SignalCommitted(DbContext? context)
+    {
+        if (context is not null && awaitingCommit.Remove(context))
+        {
+            signal.Notify();
+        }
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            awaitingCommit.Remove(context);
+        }
+    }
+}

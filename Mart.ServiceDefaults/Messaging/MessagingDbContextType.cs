@@ -1,4 +1,0 @@
-namespace Mart.ServiceDefaults.Messaging;
-
-/// <summary>The DbContext that owns the outbox and inbox tables of this service.</summary>
-internal sealed record MessagingDbContextType(Type ContextType);
