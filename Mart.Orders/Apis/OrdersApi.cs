@@ -15,10 +15,7 @@ public static class OrdersApi
             .WithDescription("Prices the lines from Products and accepts the order as pending. Lines for the same product are merged; " +
                 $"at most {OrderLimits.MaxLines} lines and {OrderLimits.MaxQuantityPerLine} units per product. " +
                 "An Idempotency-Key header makes retries safe: the same key and body get the first response, the same key with another body 422.")
-            .Accepts<PlaceOrderRequest>("application/json")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 

@@ -22,6 +22,7 @@ namespace Mart.Orders.Apis;
 public static class PlaceOrder
 {
     public static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        JsonBody<PlaceOrderRequest> body,
         HttpContext httpContext,
         OrdersDbContext db,
         ProductCatalog catalog,
@@ -31,20 +32,9 @@ public static class PlaceOrder
         IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<PlaceOrderRequest>(httpContext.Request, cancellationToken, OrderLimits.MaxRequestBodyBytes);
-        if (body.Invalid is { } invalid)
-        {
-            return invalid;
-        }
-
-        if (body.Refused is { } refused)
-        {
-            return refused;
-        }
-
         var errors = new FieldErrors();
         var idempotencyKey = PlaceOrderValidation.IdempotencyKey.Check(httpContext.Request, errors);
-        if (PlaceOrderValidation.Check(body.Value!, errors) is not { } request || errors.Any)
+        if (PlaceOrderValidation.Check(body.Value, errors) is not { } request || errors.Any)
         {
             return errors.ToProblem();
         }

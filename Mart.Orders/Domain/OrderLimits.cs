@@ -18,7 +18,4 @@ public static class OrderLimits
 
     /// <summary>Longest accepted <c>Idempotency-Key</c> header.</summary>
     public const int MaxIdempotencyKeyLength = 200;
-
-    /// <summary>Largest request body <c>POST /orders</c> reads; comfortably above the largest valid order.</summary>
-    public const long MaxRequestBodyBytes = 64 * 1024;
 }

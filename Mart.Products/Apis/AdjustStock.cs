@@ -17,25 +17,14 @@ public static class AdjustStock
 {
     public static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id,
-        HttpRequest request,
+        JsonBody<AdjustStockRequest> body,
         HttpResponse response,
         ProductsDbContext db,
         IOutbox outbox,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<AdjustStockRequest>(request, cancellationToken);
-        if (body.Invalid is { } invalid)
-        {
-            return invalid;
-        }
-
-        if (body.Refused is { } refused)
-        {
-            return refused;
-        }
-
-        var input = body.Value!;
+        var input = body.Value;
         var errors = new FieldErrors();
         errors.AddUnknown(input.UnknownFields);
         if (input.Delta is not { } delta)

@@ -13,25 +13,14 @@ namespace Mart.Products.Apis;
 public static class CreateProduct
 {
     public static async Task<Results<Created<ProductResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        HttpRequest request,
+        JsonBody<CreateProductRequest> body,
         HttpResponse response,
         ProductsDbContext db,
         IOutbox outbox,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<CreateProductRequest>(request, cancellationToken);
-        if (body.Invalid is { } invalid)
-        {
-            return invalid;
-        }
-
-        if (body.Refused is { } refused)
-        {
-            return refused;
-        }
-
-        var input = body.Value!;
+        var input = body.Value;
         var errors = new FieldErrors();
         errors.AddUnknown(input.UnknownFields);
         var sku = ProductFields.Sku(input.Sku, errors);

@@ -9,22 +9,11 @@ namespace Mart.Products.Apis;
 public static class LookupProducts
 {
     public static async Task<Results<Ok<LookupProductsResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        HttpRequest request,
+        JsonBody<LookupProductsRequest> body,
         ProductReader reader,
         CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<LookupProductsRequest>(request, cancellationToken);
-        if (body.Invalid is { } invalid)
-        {
-            return invalid;
-        }
-
-        if (body.Refused is { } refused)
-        {
-            return refused;
-        }
-
-        var input = body.Value!;
+        var input = body.Value;
         var errors = new FieldErrors();
         errors.AddUnknown(input.UnknownFields);
         if (input.Ids is null)

@@ -13,10 +13,7 @@ public static class ProductsApi
 
         api.MapPost("/lookup", LookupProducts.HandleAsync)
             .WithName("LookupProducts")
-            .WithSummary("Reads up to 100 products at once; unknown and deleted ids are listed as missing.")
-            .Accepts<LookupProductsRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .WithSummary("Reads up to 100 products at once; unknown and deleted ids are listed as missing.");
 
         api.MapGet("/{id:guid}", GetProduct.HandleAsync)
             .WithName("GetProduct")
@@ -26,20 +23,14 @@ public static class ProductsApi
         api.MapPost(string.Empty, CreateProduct.HandleAsync)
             .WithName("CreateProduct")
             .WithSummary("Adds a product; 409 when the SKU is taken.")
-            .Accepts<CreateProductRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPut("/{id:guid}", UpdateProduct.HandleAsync)
             .WithName("UpdateProduct")
             .WithSummary("Replaces a product's catalog fields; needs If-Match (428 without, 412 when stale).")
-            .Accepts<UpdateProductRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
         api.MapDelete("/{id:guid}", DeleteProduct.HandleAsync)
@@ -51,11 +42,8 @@ public static class ProductsApi
         api.MapPost("/{id:guid}/stock", AdjustStock.HandleAsync)
             .WithName("AdjustStock")
             .WithSummary("Adds to or removes from on-hand stock; never below what is reserved (409).")
-            .Accepts<AdjustStockRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         return api;
     }

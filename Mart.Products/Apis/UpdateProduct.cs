@@ -17,6 +17,7 @@ public static class UpdateProduct
 {
     public static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id,
+        JsonBody<UpdateProductRequest> body,
         HttpRequest request,
         HttpResponse response,
         ProductsDbContext db,
@@ -24,18 +25,7 @@ public static class UpdateProduct
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadAsync<UpdateProductRequest>(request, cancellationToken);
-        if (body.Invalid is { } invalid)
-        {
-            return invalid;
-        }
-
-        if (body.Refused is { } refused)
-        {
-            return refused;
-        }
-
-        var input = body.Value!;
+        var input = body.Value;
         var errors = new FieldErrors();
         errors.AddUnknown(input.UnknownFields);
         var sku = ProductFields.Sku(input.Sku, errors);

@@ -3,14 +3,13 @@ using System.Text.Json.Serialization;
 using Mart.ServiceDefaults.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mart.ServiceDefaults.Validation;
 
 /// <summary>
-/// Reads JSON request bodies itself rather than through parameter binding, so that a malformed body, a value of the
-/// wrong type or a number out of range is answered as a validation problem naming the field, a body over the limit
-/// as 413 and one that is not JSON as 415, instead of a bare 400 from the framework.
+/// Reads JSON request bodies itself rather than through the framework's body binding, so that a malformed body, a
+/// value of the wrong type or a number out of range is answered as a validation problem naming the field, a body over
+/// the limit as 413 and one that is not JSON as 415, instead of a bare 400. Endpoints take a <see cref="JsonBody{T}"/>.
 /// </summary>
 public static class JsonBody
 {
@@ -24,22 +23,22 @@ public static class JsonBody
         MaxDepth = 16,
     };
 
-    /// <summary>The outcome: a value, or the problem to answer with.</summary>
-    public readonly record struct Result<T>(T? Value, ValidationProblem? Invalid, ProblemHttpResult? Refused)
+    /// <summary>The value read, or the problem to answer with.</summary>
+    public readonly record struct Result<T>(T? Value, IResult? Problem)
         where T : class;
 
-    public static async Task<Result<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, long maxBytes = DefaultMaxBytes)
+    public static async Task<Result<T>> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > maxBytes)
         {
-            return new(null, null, Problems.BodyTooLarge(maxBytes));
+            return new(null, Problems.BodyTooLarge(maxBytes));
         }
 
         if (!request.HasJsonContentType())
         {
-            return new(null, null, Problems.NotJson());
+            return new(null, Problems.NotJson());
         }
 
         // Also bounds bodies without a Content-Length (chunked): reading past the limit throws.
@@ -54,7 +53,7 @@ public static class JsonBody
             var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, cancellationToken);
             if (value is not null)
             {
-                return new(value, null, null);
+                return new(value, null);
             }
 
             errors.Add("body", "A JSON object is required.");
@@ -72,10 +71,10 @@ public static class JsonBody
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return new(null, null, Problems.BodyTooLarge(maxBytes));
+            return new(null, Problems.BodyTooLarge(maxBytes));
         }
 
-        return new(null, errors.ToProblem(), null);
+        return new(null, errors.ToProblem());
     }
 
     // "$.price" -> "price", "$.ids[2]" -> "ids[2]", "$" -> "body".
