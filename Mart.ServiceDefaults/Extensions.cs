@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,9 @@ public static class Extensions
 
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+
+        // Logic reads the clock through TimeProvider, so tests can move it.
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

@@ -30,7 +30,6 @@ public static class MarketServiceExtensions
 
         var services = builder.Services;
         services.AddOpenApiTag("Market", "Stock quotes, company profiles, news, exchange rates and crypto candles, cached in front of the provider, and their live stream.");
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(EventTypeRegistry.Default);
         services.AddMetrics();
 

@@ -31,10 +31,6 @@ public static class OrdersServiceExtensions
         builder.Services.AddScoped<OrderProcess>();
         builder.Services.AddHostedService<OrderTimeoutSweeper>();
 
-        // Malformed input (bad JSON, a non-UUID id) answers 400 problem details in every environment; thrown instead,
-        // Development's exception page would answer with the stack trace.
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
-
         builder.AddEventHandler<StockReserved, StockReservedHandler>();
         builder.AddEventHandler<StockRejected, StockRejectedHandler>();
         builder.AddEventHandler<PaymentSucceeded, PaymentSucceededHandler>();

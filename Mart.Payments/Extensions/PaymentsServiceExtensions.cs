@@ -36,10 +36,6 @@ public static class PaymentsServiceExtensions
         builder.Services.AddScoped<PaymentProcessor>();
         builder.Services.AddHostedService<PaymentWorker>();
 
-        // Malformed input (bad JSON, a non-UUID id) answers 400 problem details in every environment; thrown instead,
-        // Development's exception page would answer with the stack trace.
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
-
         builder.AddEventHandler<OrderAwaitingPayment, OrderAwaitingPaymentHandler>();
         builder.AddEventHandler<OrderCancelled, OrderCancelledHandler>();
         builder.AddEventHandler<OrderRefundRequested, OrderRefundRequestedHandler>();

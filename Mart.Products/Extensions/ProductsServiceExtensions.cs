@@ -27,7 +27,6 @@ public static class ProductsServiceExtensions
         builder.AddMartCache("products");
         builder.Services.AddOpenApiTag("Products", "The catalog: products with their prices, and their stock on hand and reserved.");
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ProductsJsonContext.Default));
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProductCacheInvalidator>();
         builder.Services.AddSingleton<ProductReader>();
         builder.Services.AddScoped<StockLedger>();

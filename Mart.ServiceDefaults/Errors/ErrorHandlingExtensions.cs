@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -26,6 +27,10 @@ public static class ErrorHandlingExtensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Customize);
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
         builder.Services.AddSingleton<IDeveloperPageExceptionFilter, DatabaseProblemPageFilter>();
+
+        // Malformed input the framework binds (a non-UUID route id) answers 400 problem details in every environment;
+        // thrown instead, Development's exception page would answer with the stack trace.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
 
         // A startup filter puts the handlers outside everything a service adds, routing included.
         builder.Services.AddTransient<IStartupFilter, ErrorHandlingStartupFilter>();
