@@ -1,8 +1,6 @@
 using Google.Protobuf;
-using Mart.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Mart.Messaging;
 
@@ -16,22 +14,6 @@ internal sealed class Outbox(
         ArgumentNullException.ThrowIfNull(dbContext);
         var row = CreateRow(message);
         dbContext.Set<OutboxMessage>().Add(row);
-        commits.Enqueued(dbContext);
-        return row;
-    }
-
-    public OutboxMessage Enqueue(DbContext dbContext, IMessage message, NpgsqlBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(dbContext);
-        ArgumentNullException.ThrowIfNull(batch);
-        var row = CreateRow(message);
-        var insert = new NpgsqlBatchCommand("INSERT INTO outbox (id, type, data, traceparent, occurred_at) VALUES ($1, $2, $3, $4, $5)");
-        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = row.Id });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Type });
-        insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = row.Data });
-        insert.Parameters.Add(NullableParameters.Text(row.TraceParent));
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.OccurredAt });
-        batch.BatchCommands.Add(insert);
         commits.Enqueued(dbContext);
         return row;
     }

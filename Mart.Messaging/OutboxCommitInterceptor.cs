@@ -18,21 +18,60 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChange
     // contexts vanish. A context whose rows were dropped unsaved at most wakes the relay once for nothing.
     private readonly ConditionalWeakTable<DbContext, object> awaitingCommit = [];
 
+    // Contexts inside SaveChanges: its own transaction commits before it marks the rows it wrote as saved.
+    private readonly ConditionalWeakTable<DbContext, object> saving = [];
+
     /// <summary>
     /// Notes that <paramref name="context"/> holds outbox rows to save (called as they are added, so saving never has
     /// to look through the change tracker for them).
     /// </summary>
     public void Enqueued(DbContext context) => awaitingCommit.AddOrUpdate(context, Marker);
 
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Saving(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Saving(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public void SaveChangesFailed(DbContextErrorEventData eventData) => Saved(eventData.Context);
+
+    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Saved(eventData.Context);
+        return Task.CompletedTask;
+    }
+
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
+        Saved(eventData.Context);
         SignalIfCommitted(eventData.Context);
         return result;
     }
 
     public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
+        Saved(eventData.Context);
         SignalIfCommitted(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        EnsureWritten(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> TransactionCommittingAsync(
+        DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        EnsureWritten(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
@@ -50,6 +89,32 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChange
     {
         Forget(eventData.Context);
         return Task.CompletedTask;
+    }
+
+    // An event enqueued but neither saved nor handed to a SQL batch would be lost by this commit: refuse it instead.
+    private void EnsureWritten(DbContext? context)
+    {
+        if (context is not null && awaitingCommit.TryGetValue(context, out _) && !saving.TryGetValue(context, out _)
+            && context.ChangeTracker.Entries<OutboxMessage>().Any(entry => entry.State == EntityState.Added))
+        {
+            throw new InvalidOperationException("Events were enqueued in this transaction but never written: call SaveChanges, or add them to the SQL batch with OutboxSql.AddEnqueued.");
+        }
+    }
+
+    private void Saving(DbContext? context)
+    {
+        if (context is not null)
+        {
+            saving.AddOrUpdate(context, Marker);
+        }
+    }
+
+    private void Saved(DbContext? context)
+    {
+        if (context is not null)
+        {
+            saving.Remove(context);
+        }
     }
 
     private void SignalIfCommitted(DbContext? context)

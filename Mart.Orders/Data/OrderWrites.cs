@@ -28,13 +28,18 @@ public static class OrderWrites
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
 
         var update = new NpgsqlBatchCommand(
-            "UPDATE orders SET status = $2, reason = $3, payment_token = $4, payment_id = $5, updated_at = $6 WHERE id = $1");
-        update.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = order.Id });
-        update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = order.Status.ToName() });
-        update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = order.Reason });
-        update.Parameters.Add(NullableParameters.Text(order.PaymentToken));
-        update.Parameters.Add(NullableParameters.Uuid(order.PaymentId));
-        update.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = order.UpdatedAt });
+            """
+            UPDATE orders SET status = @status, reason = @reason, payment_token = @payment_token, payment_id = @payment_id,
+                updated_at = @updated_at
+            WHERE id = @id
+            """);
+        update.Parameters
+            .Bind("id", order.Id)
+            .Bind("status", order.Status.ToName())
+            .Bind("reason", order.Reason)
+            .BindNullable("payment_token", order.PaymentToken)
+            .BindNullable("payment_id", order.PaymentId)
+            .Bind("updated_at", order.UpdatedAt);
         batch.BatchCommands.Add(update);
 
         if (change is not null)
@@ -44,9 +49,10 @@ public static class OrderWrites
 
         if (message is not null)
         {
-            outbox.Enqueue(db, message, batch);
+            outbox.Enqueue(db, message);
         }
 
+        batch.AddEnqueued(db);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         if (update.RecordsAffected != 1)
         {
@@ -68,36 +74,40 @@ public static class OrderWrites
         var insert = new NpgsqlBatchCommand(
             """
             INSERT INTO orders (id, customer_id, status, reason, currency, subtotal, fee, total, payment_token, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            VALUES (@id, @customer_id, @status, @reason, @currency, @subtotal, @fee, @total, @payment_token, @created_at, @updated_at)
             """);
-        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = order.Id });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = order.CustomerId });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = order.Status.ToName() });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = order.Reason });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = order.Currency });
-        insert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = order.Subtotal });
-        insert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = order.Fee });
-        insert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = order.Total });
-        insert.Parameters.Add(NullableParameters.Text(order.PaymentToken));
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = order.CreatedAt });
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = order.UpdatedAt });
+        insert.Parameters
+            .Bind("id", order.Id)
+            .Bind("customer_id", order.CustomerId)
+            .Bind("status", order.Status.ToName())
+            .Bind("reason", order.Reason)
+            .Bind("currency", order.Currency)
+            .Bind("subtotal", order.Subtotal)
+            .Bind("fee", order.Fee)
+            .Bind("total", order.Total)
+            .BindNullable("payment_token", order.PaymentToken)
+            .Bind("created_at", order.CreatedAt)
+            .Bind("updated_at", order.UpdatedAt);
         batch.BatchCommands.Add(insert);
 
+        // One row per line, from arrays that are read column by column.
         var lines = new NpgsqlBatchCommand(
             """
             INSERT INTO order_lines (order_id, line_no, product_id, sku, product_name, unit_price, quantity, line_total)
-            SELECT $1, line.*
-            FROM unnest($2::int[], $3::uuid[], $4::text[], $5::text[], $6::numeric[], $7::int[], $8::numeric[])
+            SELECT @order_id, line.*
+            FROM unnest(@line_no::int[], @product_id::uuid[], @sku::text[], @product_name::text[], @unit_price::numeric[],
+                        @quantity::int[], @line_total::numeric[])
                 AS line(line_no, product_id, sku, product_name, unit_price, quantity, line_total)
             """);
-        lines.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = order.Id });
-        lines.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. order.Lines.Select(line => line.LineNo)] });
-        lines.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. order.Lines.Select(line => line.ProductId)] });
-        lines.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. order.Lines.Select(line => line.Sku)] });
-        lines.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. order.Lines.Select(line => line.ProductName)] });
-        lines.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = [.. order.Lines.Select(line => line.UnitPrice)] });
-        lines.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. order.Lines.Select(line => line.Quantity)] });
-        lines.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = [.. order.Lines.Select(line => line.LineTotal)] });
+        lines.Parameters
+            .Bind("order_id", order.Id)
+            .Bind("line_no", order.Lines.Select(line => line.LineNo).ToArray())
+            .Bind("product_id", order.Lines.Select(line => line.ProductId).ToArray())
+            .Bind("sku", order.Lines.Select(line => line.Sku).ToArray())
+            .Bind("product_name", order.Lines.Select(line => line.ProductName).ToArray())
+            .Bind("unit_price", order.Lines.Select(line => line.UnitPrice).ToArray())
+            .Bind("quantity", order.Lines.Select(line => line.Quantity).ToArray())
+            .Bind("line_total", order.Lines.Select(line => line.LineTotal).ToArray());
         batch.BatchCommands.Add(lines);
 
         foreach (var change in order.History)
@@ -108,28 +118,37 @@ public static class OrderWrites
         if (idempotentRequest is not null)
         {
             var key = new NpgsqlBatchCommand(
-                "INSERT INTO idempotency_keys (key, request_hash, order_id, response, created_at) VALUES ($1, $2, $3, $4, $5)");
-            key.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotentRequest.Key });
-            key.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotentRequest.RequestHash });
-            key.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = idempotentRequest.OrderId });
-            key.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotentRequest.Response });
-            key.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = idempotentRequest.CreatedAt });
+                """
+                INSERT INTO idempotency_keys (key, request_hash, order_id, response, created_at)
+                VALUES (@key, @request_hash, @order_id, @response, @created_at)
+                """);
+            key.Parameters
+                .Bind("key", idempotentRequest.Key)
+                .Bind("request_hash", idempotentRequest.RequestHash)
+                .Bind("order_id", idempotentRequest.OrderId)
+                .Bind("response", idempotentRequest.Response)
+                .Bind("created_at", idempotentRequest.CreatedAt);
             batch.BatchCommands.Add(key);
         }
 
-        outbox.Enqueue(db, placed, batch);
+        outbox.Enqueue(db, placed);
+        batch.AddEnqueued(db);
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static NpgsqlBatchCommand HistoryInsert(OrderStatusChange change)
     {
         var history = new NpgsqlBatchCommand(
-            "INSERT INTO order_status_history (order_id, from_status, to_status, reason, occurred_at) VALUES ($1, $2, $3, $4, $5)");
-        history.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = change.OrderId });
-        history.Parameters.Add(NullableParameters.Text(change.From?.ToName()));
-        history.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.To.ToName() });
-        history.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Reason });
-        history.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = change.At });
+            """
+            INSERT INTO order_status_history (order_id, from_status, to_status, reason, occurred_at)
+            VALUES (@order_id, @from_status, @to_status, @reason, @occurred_at)
+            """);
+        history.Parameters
+            .Bind("order_id", change.OrderId)
+            .BindNullable("from_status", change.From?.ToName())
+            .Bind("to_status", change.To.ToName())
+            .Bind("reason", change.Reason)
+            .Bind("occurred_at", change.At);
         return history;
     }
 }

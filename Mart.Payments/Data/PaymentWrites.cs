@@ -23,31 +23,35 @@ public static class PaymentWrites
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         var update = new NpgsqlBatchCommand(
             """
-            UPDATE payments SET status = $2, gateway_reference = $3, failure_code = $4, failure_reason = $5, payment_token = $6,
-                attempts = $7, next_attempt_at = $8, in_call_until = $9, refund_requested_at = $10, refund_reason = $11,
-                refund_reference = $12, refunded_at = $13, updated_at = $14
-            WHERE id = $1
+            UPDATE payments SET status = @status, gateway_reference = @gateway_reference, failure_code = @failure_code,
+                failure_reason = @failure_reason, payment_token = @payment_token, attempts = @attempts,
+                next_attempt_at = @next_attempt_at, in_call_until = @in_call_until, refund_requested_at = @refund_requested_at,
+                refund_reason = @refund_reason, refund_reference = @refund_reference, refunded_at = @refunded_at,
+                updated_at = @updated_at
+            WHERE id = @id
             """);
-        update.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = payment.Id });
-        update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payment.Status.ToName() });
-        update.Parameters.Add(NullableParameters.Text(payment.GatewayReference));
-        update.Parameters.Add(NullableParameters.Text(payment.FailureCode));
-        update.Parameters.Add(NullableParameters.Text(payment.FailureReason));
-        update.Parameters.Add(NullableParameters.Text(payment.PaymentToken));
-        update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = payment.Attempts });
-        update.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = payment.NextAttemptAt });
-        update.Parameters.Add(NullableParameters.TimestampTz(payment.InCallUntil));
-        update.Parameters.Add(NullableParameters.TimestampTz(payment.RefundRequestedAt));
-        update.Parameters.Add(NullableParameters.Text(payment.RefundReason));
-        update.Parameters.Add(NullableParameters.Text(payment.RefundReference));
-        update.Parameters.Add(NullableParameters.TimestampTz(payment.RefundedAt));
-        update.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = payment.UpdatedAt });
+        update.Parameters
+            .Bind("id", payment.Id)
+            .Bind("status", payment.Status.ToName())
+            .BindNullable("gateway_reference", payment.GatewayReference)
+            .BindNullable("failure_code", payment.FailureCode)
+            .BindNullable("failure_reason", payment.FailureReason)
+            .BindNullable("payment_token", payment.PaymentToken)
+            .Bind("attempts", payment.Attempts)
+            .Bind("next_attempt_at", payment.NextAttemptAt)
+            .BindNullable("in_call_until", payment.InCallUntil)
+            .BindNullable("refund_requested_at", payment.RefundRequestedAt)
+            .BindNullable("refund_reason", payment.RefundReason)
+            .BindNullable("refund_reference", payment.RefundReference)
+            .BindNullable("refunded_at", payment.RefundedAt)
+            .Bind("updated_at", payment.UpdatedAt);
         batch.BatchCommands.Add(update);
         if (message is not null)
         {
-            outbox.Enqueue(db, message, batch);
+            outbox.Enqueue(db, message);
         }
 
+        batch.AddEnqueued(db);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         if (update.RecordsAffected != 1)
         {

@@ -51,7 +51,7 @@ public sealed partial class OrderAwaitingPaymentHandler(
         insert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = payment.Amount });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payment.Currency });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payment.Gateway });
-        insert.Parameters.Add(NullableParameters.Text(payment.PaymentToken));
+        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)payment.PaymentToken ?? DBNull.Value });
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = payment.NextAttemptAt });
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = payment.CreatedAt });
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = payment.UpdatedAt });

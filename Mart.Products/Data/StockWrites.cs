@@ -55,7 +55,8 @@ public static class StockWrites
         decision.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = orderId });
         decision.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         batch.BatchCommands.Add(decision);
-        outbox.Enqueue(db, reserved, batch);
+        outbox.Enqueue(db, reserved);
+        batch.AddEnqueued(db);
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
