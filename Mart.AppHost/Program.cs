@@ -2,13 +2,13 @@ using Mart.AppHost.Events;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var postgres = builder.AddPostgresServer("postgres").WithRestartOnFailure();
-var productsDb = postgres.AddDatabase("productsdb");
-var ordersDb = postgres.AddDatabase("ordersdb");
-var paymentsDb = postgres.AddDatabase("paymentsdb");
-var marketDb = postgres.AddDatabase("marketdb");
+var postgres = builder.AddMartPostgres("postgres").WithRestartOnFailure();
+var productsDb = postgres.AddMartDatabase("productsdb");
+var ordersDb = postgres.AddMartDatabase("ordersdb");
+var paymentsDb = postgres.AddMartDatabase("paymentsdb");
+var marketDb = postgres.AddMartDatabase("marketdb");
 
-var redis = builder.AddRedisServer("redis").WithRestartOnFailure();
+var redis = builder.AddMartRedis("redis").WithRestartOnFailure();
 builder.AddEventStreams(redis);
 
 var products = builder.AddProject<Projects.Mart_Products>("products")

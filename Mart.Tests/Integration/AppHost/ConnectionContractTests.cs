@@ -33,9 +33,9 @@ public sealed class ConnectionContractTests : IDisposable
     private static Dictionary<string, IResourceWithConnectionString> Model(string[] arguments)
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = arguments, DisableDashboard = true });
-        var postgres = builder.AddPostgresServer("postgres");
-        var database = postgres.AddDatabase("productsdb");
-        var redis = builder.AddRedisServer("redis");
+        var postgres = builder.AddMartPostgres("postgres");
+        var database = postgres.AddMartDatabase("productsdb");
+        var redis = builder.AddMartRedis("redis");
         return new() { ["postgres"] = postgres.Resource, ["productsdb"] = database.Resource, ["redis"] = redis.Resource };
     }
 }
