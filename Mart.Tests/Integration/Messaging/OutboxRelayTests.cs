@@ -164,6 +164,50 @@ public sealed class OutboxRelayTests(ServersFixture servers, ITestOutputHelper o
         Assert.Equal(expected.Where(p => p.StartsWith("r2-", StringComparison.Ordinal)), published.Where(p => p.StartsWith("r2-", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task An_event_enqueued_but_never_written_fails_the_commit_instead_of_vanishing()
+    {
+        var database = await servers.CreateDatabaseAsync("relay_unwritten");
+        await using var host = await StartAsync(database, subscribe: false);
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var row = outbox.Enqueue(db, new ProductCreated { ProductId = MessagingTestNames.Product() });
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => transaction.CommitAsync());
+        Assert.Contains("never written", refused.Message, StringComparison.Ordinal);
+        Assert.False(await host.IsSentAsync(row.Id));
+    }
+
+    [Fact]
+    public async Task An_event_handed_to_a_SQL_batch_is_written_once_and_published()
+    {
+        var database = await servers.CreateDatabaseAsync("relay_sql_batch");
+        await using var host = await StartAsync(database, subscribe: false);
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingTestDbContext>();
+        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+
+        OutboxMessage row;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            row = outbox.Enqueue(db, new ProductCreated { ProductId = MessagingTestNames.Product() });
+            var npgsql = db.CurrentNpgsqlTransaction();
+            await using var batch = new NpgsqlBatch(npgsql.Connection, npgsql);
+            batch.AddEnqueued(db);
+            await batch.ExecuteNonQueryAsync();
+
+            // Written: a later SaveChanges must not insert it again, and the commit goes through.
+            Assert.Equal(EntityState.Unchanged, db.Entry(row).State);
+            await transaction.CommitAsync();
+        }
+
+        await Eventually.TrueAsync(() => host.IsSentAsync(row.Id), "the relay published the row written by the batch", TimeSpan.FromSeconds(10));
+        Assert.Single(await host.RangeAsync(host.Stream));
+    }
+
     private Task<MessagingTestHost> StartAsync(string database, bool subscribe, Action<MessagingOptions>? configure = null) =>
         MessagingTestHost.StartAsync(database, servers.RedisConnectionString, MessagingTestNames.Service(), "relay-test", new HandlerScript(), output, configure, subscribe);
 }
