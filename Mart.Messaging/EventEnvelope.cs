@@ -5,7 +5,7 @@ using StackExchange.Redis;
 
 namespace Mart.Messaging;
 
-/// <summary>One event as it travels on a stream: the entry fields of DESIGN.md section 5.</summary>
+/// <summary>One event as it travels on a stream: the entry fields in docs/architecture.md (Events).</summary>
 /// <param name="Id">UUID v7 of the outbox row; the consumer's inbox key, so it is the deduplication id.</param>
 /// <param name="Type">Versioned type name, e.g. <c>order.placed.v1</c>.</param>
 /// <param name="Data">The protobuf-encoded message.</param>

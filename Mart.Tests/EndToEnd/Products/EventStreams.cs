@@ -9,7 +9,7 @@ namespace Mart.Tests.EndToEnd.Products;
 
 /// <summary>
 /// Talks to the system's Redis streams the way another service would: publishes events with the envelope of
-/// DESIGN.md section 5 (as Orders and Payments do) and reads what Products publishes on <c>mart.products</c>.
+/// docs/architecture.md (Events) (as Orders and Payments do) and reads what Products publishes on <c>mart.products</c>.
 /// </summary>
 public sealed class EventStreams(TestRedis redis) : IAsyncDisposable
 {

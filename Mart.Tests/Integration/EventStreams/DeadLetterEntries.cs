@@ -6,7 +6,7 @@ using StackExchange.Redis;
 
 namespace Mart.Tests.Integration.EventStreams;
 
-/// <summary>Events and dead letters written the way the services write them (DESIGN.md section 5).</summary>
+/// <summary>Events and dead letters written the way the services write them (docs/architecture.md (Events)).</summary>
 internal static class DeadLetterEntries
 {
     public static readonly string[] DeadLetterOnlyFields =

@@ -6,7 +6,7 @@ namespace Mart.Tests.Unit.Orders;
 
 public sealed class OrderStateMachineTests
 {
-    /// <summary>Every move the flow allows (DESIGN.md 6); any other pair must be refused.</summary>
+    /// <summary>Every move the flow allows (docs/architecture.md, the order flow); any other pair must be refused.</summary>
     private static readonly Dictionary<(OrderStatus, OrderTrigger), OrderStatus> Allowed = new()
     {
         [(OrderStatus.Pending, OrderTrigger.StockReserved)] = OrderStatus.AwaitingPayment,
