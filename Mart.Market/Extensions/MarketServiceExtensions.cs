@@ -10,6 +10,7 @@ using Mart.Data;
 using Mart.Messaging;
 using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ public static class MarketServiceExtensions
     public static IHostApplicationBuilder AddMarketServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<MarketDbContext>("marketdb");
+        builder.Services.ConfigureDbContext<MarketDbContext>(options => options.UseSnakeCaseNamingConvention(), ServiceLifetime.Singleton);
         builder.AddRedisClient("redis");
 
         // Named by the key prefix, so instances given different prefixes on one Redis keep separate caches.
