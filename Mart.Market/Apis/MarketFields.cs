@@ -5,10 +5,8 @@ using Mart.ServiceDefaults.Validation;
 namespace Mart.Market.Apis;
 
 /// <summary>
-/// Reads the market endpoints' query parameters into <see cref="FieldErrors"/>. Parameters are bound as strings so a
-/// malformed value is reported with the rule it breaks; text first passes Mart's <see cref="TextRule"/>, then the
-/// market's own formats. Dates and times must fall in <see cref="Earliest"/>..<see cref="Latest"/>, which keeps every
-/// period computed from them (a day later, a year earlier) representable.
+/// Reads the market endpoints' query parameters, bound as strings so a malformed value is reported with the rule it
+/// breaks. Times fall in <see cref="Earliest"/>..<see cref="Latest"/>, so periods computed from them stay representable.
 /// </summary>
 internal static class MarketFields
 {

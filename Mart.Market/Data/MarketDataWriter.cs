@@ -4,6 +4,7 @@ using Mart.Market.Events;
 using Mart.Data;
 using Mart.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Mart.Market.Data;
 
@@ -21,15 +22,25 @@ public sealed class MarketDataWriter(MarketDbContext db, IOutbox outbox)
             async ct =>
             {
                 // The same quote fetched twice (the price has not moved since) is one row and one event.
-                var inserted = await db.Database.ExecuteSqlAsync(
-                    $"""
+                await using var insert = Command(
+                    """
                     INSERT INTO quotes (symbol, quoted_at, price, open, high, low, previous_close, change, change_percent, provider, fetched_at)
-                    VALUES ({quote.Symbol}, {quote.QuotedAt}, {Numeric.Of(quote.Current, PriceScale)}, {Numeric.Of(quote.Open, PriceScale)},
-                            {Numeric.Of(quote.High, PriceScale)}, {Numeric.Of(quote.Low, PriceScale)}, {Numeric.Of(quote.PreviousClose, PriceScale)},
-                            {Numeric.Of(quote.Change, PriceScale)}, {Numeric.Of(quote.PercentChange, PriceScale)}, {provider}, {fetchedAt})
+                    VALUES (@symbol, @quoted_at, @price, @open, @high, @low, @previous_close, @change, @change_percent, @provider, @fetched_at)
                     ON CONFLICT (symbol, quoted_at) DO NOTHING
-                    """,
-                    ct);
+                    """);
+                insert.Parameters
+                    .Bind("symbol", quote.Symbol)
+                    .Bind("quoted_at", quote.QuotedAt)
+                    .Bind("price", Numeric.Of(quote.Current, PriceScale))
+                    .Bind("open", Numeric.Of(quote.Open, PriceScale))
+                    .Bind("high", Numeric.Of(quote.High, PriceScale))
+                    .Bind("low", Numeric.Of(quote.Low, PriceScale))
+                    .Bind("previous_close", Numeric.Of(quote.PreviousClose, PriceScale))
+                    .BindNullable("change", Numeric.Of(quote.Change, PriceScale))
+                    .BindNullable("change_percent", Numeric.Of(quote.PercentChange, PriceScale))
+                    .Bind("provider", provider)
+                    .Bind("fetched_at", fetchedAt);
+                var inserted = await insert.ExecuteNonQueryAsync(ct);
                 if (inserted == 0)
                 {
                     return 0;
@@ -47,21 +58,36 @@ public sealed class MarketDataWriter(MarketDbContext db, IOutbox outbox)
                 var row = ToRow(profile, provider, fetchedAt);
                 var existing = await db.CompanyProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.Symbol == profile.Symbol, ct);
                 var changed = existing is null || !SameContent(existing, row);
-                await db.Database.ExecuteSqlAsync(
-                    $"""
+                await using var upsert = Command(
+                    """
                     INSERT INTO company_profiles (symbol, name, country, currency, exchange, industry, ipo, market_capitalization,
                                                   shares_outstanding, logo_url, phone, web_url, provider, fetched_at, changed_at)
-                    VALUES ({row.Symbol}, {row.Name}, {row.Country}, {row.Currency}, {row.Exchange}, {row.Industry}, {row.Ipo},
-                            {row.MarketCapitalization}, {row.SharesOutstanding}, {row.LogoUrl}, {row.Phone}, {row.WebUrl}, {provider},
-                            {fetchedAt}, {fetchedAt})
+                    VALUES (@symbol, @name, @country, @currency, @exchange, @industry, @ipo, @market_capitalization,
+                            @shares_outstanding, @logo_url, @phone, @web_url, @provider, @fetched_at, @fetched_at)
                     ON CONFLICT (symbol) DO UPDATE SET
                         name = EXCLUDED.name, country = EXCLUDED.country, currency = EXCLUDED.currency, exchange = EXCLUDED.exchange,
                         industry = EXCLUDED.industry, ipo = EXCLUDED.ipo, market_capitalization = EXCLUDED.market_capitalization,
                         shares_outstanding = EXCLUDED.shares_outstanding, logo_url = EXCLUDED.logo_url, phone = EXCLUDED.phone,
                         web_url = EXCLUDED.web_url, provider = EXCLUDED.provider, fetched_at = EXCLUDED.fetched_at,
-                        changed_at = CASE WHEN {changed} THEN EXCLUDED.changed_at ELSE company_profiles.changed_at END
-                    """,
-                    ct);
+                        changed_at = CASE WHEN @changed THEN EXCLUDED.changed_at ELSE company_profiles.changed_at END
+                    """);
+                upsert.Parameters
+                    .Bind("symbol", row.Symbol)
+                    .Bind("name", row.Name)
+                    .BindNullable("country", row.Country)
+                    .BindNullable("currency", row.Currency)
+                    .BindNullable("exchange", row.Exchange)
+                    .BindNullable("industry", row.Industry)
+                    .BindNullable("ipo", row.Ipo)
+                    .BindNullable("market_capitalization", row.MarketCapitalization)
+                    .BindNullable("shares_outstanding", row.SharesOutstanding)
+                    .BindNullable("logo_url", row.LogoUrl)
+                    .BindNullable("phone", row.Phone)
+                    .BindNullable("web_url", row.WebUrl)
+                    .Bind("provider", provider)
+                    .Bind("fetched_at", fetchedAt)
+                    .Bind("changed", changed);
+                await upsert.ExecuteNonQueryAsync(ct);
                 if (!changed)
                 {
                     return 0;
@@ -92,24 +118,41 @@ public sealed class MarketDataWriter(MarketDbContext db, IOutbox outbox)
             async ct =>
             {
                 // One statement for the whole page; RETURNING names only the articles not seen before.
-                var fresh = await db.Database.SqlQuery<long>(
-                    $"""
+                await using var insert = Command(
+                    """
                     INSERT INTO news_articles (provider, id, category, published_at, headline, summary, source, url, image_url, related, fetched_at)
-                    SELECT {provider}, n.id, n.category, n.published_at, n.headline, n.summary, n.source, n.url, n.image_url, n.related, {fetchedAt}
-                    FROM unnest({ids}, {categories}, {published}, {headlines}, {summaries}, {sources}, {urls}, {images}, {related})
+                    SELECT @provider, n.id, n.category, n.published_at, n.headline, n.summary, n.source, n.url, n.image_url, n.related, @fetched_at
+                    FROM unnest(@ids, @categories, @published_at, @headlines, @summaries, @sources, @urls, @image_urls, @related)
                          AS n(id, category, published_at, headline, summary, source, url, image_url, related)
                     ON CONFLICT (provider, id) DO NOTHING
-                    RETURNING id AS "Value"
-                    """).ToListAsync(ct);
-                await db.Database.ExecuteSqlAsync(
-                    $"""
-                    INSERT INTO news_symbols (provider, news_id, symbol)
-                    SELECT {provider}, id, {symbol} FROM unnest({ids}) AS n(id)
-                    ON CONFLICT DO NOTHING
-                    """,
-                    ct);
+                    RETURNING id
+                    """);
+                insert.Parameters
+                    .Bind("provider", provider)
+                    .Bind("fetched_at", fetchedAt)
+                    .Bind("ids", ids)
+                    .Bind("categories", categories)
+                    .Bind("published_at", published)
+                    .Bind("headlines", headlines)
+                    .Bind("summaries", summaries)
+                    .Bind("sources", sources)
+                    .Bind("urls", urls)
+                    .Bind("image_urls", images)
+                    .Bind("related", related);
+                var freshIds = await ReadAllAsync(insert, reader => reader.GetInt64(0), ct);
 
-                var freshIds = fresh.ToHashSet();
+                await using var link = Command(
+                    """
+                    INSERT INTO news_symbols (provider, news_id, symbol)
+                    SELECT @provider, id, @symbol FROM unnest(@ids) AS n(id)
+                    ON CONFLICT DO NOTHING
+                    """);
+                link.Parameters
+                    .Bind("provider", provider)
+                    .Bind("symbol", symbol)
+                    .Bind("ids", ids);
+                await link.ExecuteNonQueryAsync(ct);
+
                 foreach (var article in articles.Where(a => freshIds.Contains(a.Id)))
                 {
                     outbox.Enqueue(db, MarketEvents.NewsPublished(article));
@@ -125,13 +168,18 @@ public sealed class MarketDataWriter(MarketDbContext db, IOutbox outbox)
             async ct =>
             {
                 var json = JsonSerializer.Serialize(rates.Rates);
-                var inserted = await db.Database.ExecuteSqlAsync(
-                    $"""
+                await using var insert = Command(
+                    """
                     INSERT INTO forex_snapshots (provider, base, quoted_at, rates)
-                    VALUES ({provider}, {rates.Base}, {fetchedAt}, CAST({json} AS jsonb))
+                    VALUES (@provider, @base, @quoted_at, CAST(@rates AS jsonb))
                     ON CONFLICT DO NOTHING
-                    """,
-                    ct);
+                    """);
+                insert.Parameters
+                    .Bind("provider", provider)
+                    .Bind("base", rates.Base)
+                    .Bind("quoted_at", fetchedAt)
+                    .Bind("rates", json);
+                var inserted = await insert.ExecuteNonQueryAsync(ct);
                 if (inserted == 0)
                 {
                     return 0;
@@ -160,20 +208,30 @@ public sealed class MarketDataWriter(MarketDbContext db, IOutbox outbox)
             async ct =>
             {
                 // New candles and candles that changed (the one still forming) come back; unchanged ones are left alone.
-                var changed = await db.Database.SqlQuery<DateTimeOffset>(
-                    $"""
+                await using var upsert = Command(
+                    """
                     INSERT INTO crypto_candles (provider, symbol, resolution, opened_at, open, high, low, close, volume, fetched_at)
-                    SELECT {provider}, {symbol}, {resolution}, n.opened_at, n.open, n.high, n.low, n.close, n.volume, {fetchedAt}
-                    FROM unnest({opened}, {opens}, {highs}, {lows}, {closes}, {volumes}) AS n(opened_at, open, high, low, close, volume)
+                    SELECT @provider, @symbol, @resolution, n.opened_at, n.open, n.high, n.low, n.close, n.volume, @fetched_at
+                    FROM unnest(@opened_at, @opens, @highs, @lows, @closes, @volumes) AS n(opened_at, open, high, low, close, volume)
                     ON CONFLICT (provider, symbol, resolution, opened_at) DO UPDATE SET
                         open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
                         volume = EXCLUDED.volume, fetched_at = EXCLUDED.fetched_at
                     WHERE (crypto_candles.open, crypto_candles.high, crypto_candles.low, crypto_candles.close, crypto_candles.volume)
                           IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume)
-                    RETURNING opened_at AS "Value"
-                    """).ToListAsync(ct);
-
-                var changedAt = changed.Select(time => time.ToUnixTimeSeconds()).ToHashSet();
+                    RETURNING opened_at
+                    """);
+                upsert.Parameters
+                    .Bind("provider", provider)
+                    .Bind("symbol", symbol)
+                    .Bind("resolution", resolution)
+                    .Bind("fetched_at", fetchedAt)
+                    .Bind("opened_at", opened)
+                    .Bind("opens", opens)
+                    .Bind("highs", highs)
+                    .Bind("lows", lows)
+                    .Bind("closes", closes)
+                    .Bind("volumes", volumes);
+                var changedAt = await ReadAllAsync(upsert, reader => reader.GetFieldValue<DateTimeOffset>(0).ToUnixTimeSeconds(), ct);
                 foreach (var candle in candles.Where(c => changedAt.Contains(c.OpenedAt.ToUnixTimeSeconds())))
                 {
                     outbox.Enqueue(db, MarketEvents.CryptoUpdated(symbol, resolution, candle));
@@ -182,6 +240,25 @@ public sealed class MarketDataWriter(MarketDbContext db, IOutbox outbox)
                 return changedAt.Count;
             },
             cancellationToken);
+    }
+
+    // On the unit of work's transaction, so the rows commit with the outbox rows of their events.
+    private NpgsqlCommand Command(string sql)
+    {
+        var transaction = db.CurrentNpgsqlTransaction();
+        return new NpgsqlCommand(sql, transaction.Connection, transaction);
+    }
+
+    private static async Task<HashSet<TKey>> ReadAllAsync<TKey>(NpgsqlCommand command, Func<NpgsqlDataReader, TKey> read, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<TKey>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(read(reader));
+        }
+
+        return keys;
     }
 
     private static CompanyProfileRow ToRow(CompanyProfile profile, string provider, DateTimeOffset fetchedAt) => new()

@@ -15,10 +15,7 @@ public static class CurrencyCode
     /// <summary>Every accepted code, upper case.</summary>
     public static FrozenSet<string> All { get; } = Iso4217.Codes.Union(PreciousMetals).ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>Normalises <paramref name="value"/> to upper case; <see langword="false"/> when it is not a known code.</summary>
-    public static bool TryNormalize(string? value, out string code)
-    {
-        code = value?.Trim().ToUpperInvariant() ?? string.Empty;
-        return All.Contains(code);
-    }
+    /// <summary>Normalises <paramref name="value"/> as <see cref="Iso4217"/> does (upper case); <see langword="false"/> when it is not a known code.</summary>
+    public static bool TryNormalize(string? value, out string code) =>
+        Iso4217.TryNormalize(value, out code) || PreciousMetals.Contains(code);
 }

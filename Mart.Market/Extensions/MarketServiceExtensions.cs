@@ -8,7 +8,9 @@ using Mart.Market.Services;
 using Mart.Data.Caching;
 using Mart.Data;
 using Mart.Messaging;
+using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -25,7 +27,12 @@ public static class MarketServiceExtensions
     public static IHostApplicationBuilder AddMarketServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<MarketDbContext>("marketdb");
+        builder.Services.ConfigureDbContext<MarketDbContext>(options => options.UseSnakeCaseNamingConvention(), ServiceLifetime.Singleton);
         builder.AddRedisClient("redis");
+
+        // Named by the key prefix, so instances given different prefixes on one Redis keep separate caches.
+        var cache = builder.Configuration.GetSection(MarketCacheOptions.SectionName).Get<MarketCacheOptions>() ?? new MarketCacheOptions();
+        builder.AddMartCache(cache.CacheName);
         builder.AddMartMessaging<MarketDbContext>("market");
 
         var services = builder.Services;
@@ -33,26 +40,11 @@ public static class MarketServiceExtensions
         services.TryAddSingleton(EventTypeRegistry.Default);
         services.AddMetrics();
 
-        services.AddOptions<MarketCacheOptions>().BindConfiguration(MarketCacheOptions.SectionName)
-            .Validate(o => o.QuoteTtl > TimeSpan.Zero && o.ProfileTtl > TimeSpan.Zero && o.NewsTtl > TimeSpan.Zero
-                           && o.ForexTtl > TimeSpan.Zero && o.CryptoTtl > TimeSpan.Zero && o.StaleRetention >= TimeSpan.Zero,
-                "Market:Cache time spans must be positive.")
-            .ValidateOnStart();
-        services.AddOptions<FinnhubOptions>().BindConfiguration(FinnhubOptions.SectionName)
-            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Finnhub:BaseUrl must be an absolute URL.")
-            .Validate(o => o.RateLimit.PerSecond > 0 && o.RateLimit.PerMinute > 0 && o.RateLimit.QueueLimit >= 0
-                           && o.RateLimit.MaxQueueWait >= TimeSpan.Zero && o.RateLimit.WindowMargin >= TimeSpan.Zero,
-                "Finnhub:RateLimit needs positive limits and non-negative waits.")
-            .Validate(o => o.Retry.MaxAttempts >= 1 && o.Retry.BaseDelay >= TimeSpan.Zero && o.Retry.MaxDelay >= TimeSpan.Zero,
-                "Finnhub:Retry needs at least one attempt and non-negative delays.")
-            .ValidateOnStart();
-        services.AddOptions<SimulationOptions>().BindConfiguration(SimulationOptions.SectionName);
-        services.AddOptions<WatchlistOptions>().BindConfiguration(WatchlistOptions.SectionName)
-            .Validate(o => o.Interval > TimeSpan.Zero && o.BudgetShare is > 0 and <= 1, "Market:Watchlist needs a positive interval and a budget share in (0, 1].")
-            .ValidateOnStart();
-        services.AddOptions<MarketStreamOptions>().BindConfiguration(MarketStreamOptions.SectionName)
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize > 0 && o.ClientBuffer > 0 && o.ReplayLimit > 0, "Market:Stream needs positive values.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<MarketCacheOptions>(MarketCacheOptions.SectionName);
+        services.AddValidatedOptions<FinnhubOptions>(FinnhubOptions.SectionName);
+        services.AddValidatedOptions<SimulationOptions>(SimulationOptions.SectionName);
+        services.AddValidatedOptions<WatchlistOptions>(WatchlistOptions.SectionName);
+        services.AddValidatedOptions<MarketStreamOptions>(MarketStreamOptions.SectionName);
 
         var finnhub = builder.Configuration.GetSection(FinnhubOptions.SectionName).Get<FinnhubOptions>() ?? new FinnhubOptions();
         if (finnhub.IsConfigured)
@@ -86,10 +78,7 @@ public static class MarketServiceExtensions
             services.AddSingleton<IMarketDataProvider, SimulatedProvider>();
         }
 
-        services.AddRedisFailFast();
-        services.TryAddSingleton<SingleFlight>();
         services.AddSingleton<MarketMetrics>();
-        services.AddSingleton<MarketCache>();
         services.AddSingleton<MarketDataService>();
         services.AddScoped<MarketDataWriter>();
         services.AddScoped<MarketDataReader>();

@@ -3,13 +3,9 @@ using Microsoft.Extensions.Options;
 namespace Mart.Market.Providers;
 
 /// <summary>
-/// Keeps calls to an upstream within its limits: at most <see cref="CallBudgetOptions.PerSecond"/> calls in any
-/// one-second window and <see cref="CallBudgetOptions.PerMinute"/> in any one-minute window, as the upstream counts
-/// them. The upstream counts a call when it arrives, which is somewhere between the moment it was granted here and the
-/// moment its answer came back; so a call occupies a window from its grant until a full window after its answer.
-/// That holds however slow the network is (a slow first call cannot make later calls look early), at the price of a
-/// little throughput. Windows slide, so there is no burst at the edge of a fixed window. Callers wait their turn in
-/// arrival order, up to a bound; see <see cref="CallBudgetOptions"/>.
+/// Keeps calls to an upstream within its per-second and per-minute limits as the upstream counts them: a call occupies
+/// a sliding window from its grant until a full window after its answer, as the upstream may count it anywhere between.
+/// Callers wait their turn in arrival order, up to the bounds of <see cref="CallBudgetOptions"/>.
 /// </summary>
 public sealed class CallBudget(IOptions<CallBudgetOptions> options, TimeProvider timeProvider)
 {

@@ -3,20 +3,19 @@ using Mart.Market.Caching;
 using Mart.Market.Data;
 using Mart.Market.Domain;
 using Mart.Market.Providers;
-using Mart.Data.Caching;
 using Microsoft.Extensions.Options;
+using ZiggyCreatures.Caching.Fusion;
 
 namespace Mart.Market.Services;
 
 /// <summary>
-/// Serves market data: from a fresh cache entry when there is one; otherwise from the provider, with concurrent
-/// requests for the same datum sharing one call, storing and publishing what was fetched; and when the provider cannot
-/// answer, from the last cached or stored value, marked stale.
+/// Serves market data: from the cache while fresh; otherwise from the provider (concurrent requests for one datum share
+/// one call), storing and publishing what was fetched; and when the provider cannot answer, from the last cached or
+/// stored value, marked stale.
 /// </summary>
 public sealed partial class MarketDataService(
     IMarketDataProvider provider,
-    MarketCache cache,
-    SingleFlight flights,
+    IFusionCache cache,
     IServiceScopeFactory scopes,
     IOptions<MarketCacheOptions> cacheOptions,
     MarketMetrics metrics,
@@ -85,48 +84,99 @@ public sealed partial class MarketDataService(
     private async Task<MarketResult<T>> GetAsync<T>(MarketQuery<T> query, TimeSpan? maxAge, CancellationToken cancellationToken)
         where T : class
     {
-        var timeToLive = cacheOptions.Value.TtlOf(query.Kind);
-        var freshFor = maxAge is { } age && age < timeToLive ? age : timeToLive;
+        var settings = cacheOptions.Value;
+        var timeToLive = settings.TtlOf(query.Kind);
 
         // Keys name the provider: switching providers never serves one's data as the other's.
         var key = $"{provider.Name}:{query.Key}";
-        var cached = await cache.GetAsync<T>(key, cancellationToken);
-        var result = cached is not null && cached.IsFresh(timeProvider.GetUtcNow(), freshFor)
-            ? FromCache(cached, CacheStatus.Hit)
-            : await flights.RunAsync(key, ct => LoadAsync(query, key, timeToLive, freshFor, ct), cancellationToken);
+        var entry = cache.CreateEntryOptions(options =>
+        {
+            options.Duration = timeToLive;
+            options.SetFailSafe(true, timeToLive + settings.StaleRetention, settings.StaleRetryInterval);
+
+            // Redis only, as replicas share it: a copy in memory would need the backplane to learn of every refresh.
+            options.SetSkipMemoryCache(true);
+            options.SkipBackplaneNotifications = true;
+        });
+
+        var result = await ReadAsync(query, key, timeToLive, entry, cancellationToken);
+        if (maxAge is { } age && result.Cache == CacheStatus.Hit && timeProvider.GetUtcNow() - result.AsOf >= age)
+        {
+            // Fresh for the cache but not for this caller: expired, it stays the fallback while the provider is asked.
+            await cache.ExpireAsync(key, entry, cancellationToken);
+            result = await ReadAsync(query, key, timeToLive, entry, cancellationToken);
+        }
+
         metrics.Served(query.Kind, result.Outcome, result.Cache);
         return result;
     }
 
-    // Runs once per key at a time; every concurrent request for the key waits for this one result.
-    private async Task<MarketResult<T>> LoadAsync<T>(MarketQuery<T> query, string key, TimeSpan timeToLive, TimeSpan freshFor, CancellationToken cancellationToken)
+    private async Task<MarketResult<T>> ReadAsync<T>(
+        MarketQuery<T> query, string key, TimeSpan timeToLive, FusionCacheEntryOptions entry, CancellationToken cancellationToken)
         where T : class
     {
-        // A load that finished just before this one started has refreshed the entry already.
-        var cached = await cache.GetAsync<T>(key, cancellationToken);
-        if (cached is not null && cached.IsFresh(timeProvider.GetUtcNow(), freshFor))
-        {
-            return FromCache(cached, CacheStatus.Hit);
-        }
-
-        T? value;
+        // Set only in the request whose load ran; requests that waited for it read the entry it left.
+        var status = CacheStatus.Hit;
+        UpstreamUnavailableException? failure = null;
+        CachedDatum<T> datum;
         try
         {
-            value = await query.Fetch(cancellationToken);
+            datum = await cache.GetOrSetAsync<CachedDatum<T>>(
+                key,
+                async (context, ct) =>
+                {
+                    try
+                    {
+                        var fetched = await FetchAsync(query, ct);
+                        status = CacheStatus.Miss;
+                        return fetched;
+                    }
+                    catch (UpstreamUnavailableException ex)
+                    {
+                        failure = ex;
+                        LogUpstreamUnavailable(logger, query.Kind, query.Key, ex.Message);
+                        if (context.HasStaleValue || await StoredAsync(query, ct) is not { } stored)
+                        {
+                            // The cache answers with its stale entry (fail-safe), or the request with 503.
+                            throw;
+                        }
+
+                        // Kept only until the provider is asked again, so concurrent requests share it.
+                        context.Options.Duration = cacheOptions.Value.StaleRetryInterval;
+                        status = CacheStatus.Stale;
+                        return new CachedDatum<T>(stored.Value, stored.FetchedAt);
+                    }
+                },
+                entry,
+                cancellationToken);
         }
-        catch (UpstreamUnavailableException ex)
+        catch (Exception) when (failure is not null)
         {
-            return await StaleAsync(query, cached, ex, cancellationToken);
+            return MarketResult<T>.Unavailable(failure.RetryAfter ?? DefaultRetryAfter, failure.Message);
         }
 
+        // A value older than its time to live is only served while the provider fails.
+        if (status == CacheStatus.Hit && (failure is not null || timeProvider.GetUtcNow() - datum.FetchedAt >= timeToLive))
+        {
+            status = CacheStatus.Stale;
+        }
+
+        return datum.Value is null
+            ? MarketResult<T>.NotFound(status, datum.FetchedAt)
+            : MarketResult<T>.Found(datum.Value, status, datum.FetchedAt);
+    }
+
+    private async Task<CachedDatum<T>> FetchAsync<T>(MarketQuery<T> query, CancellationToken cancellationToken)
+        where T : class
+    {
+        var value = await query.Fetch(cancellationToken);
         var fetchedAt = timeProvider.GetUtcNow();
         if (value is not null)
         {
             await StoreAsync(query, value, fetchedAt, cancellationToken);
         }
 
-        await cache.SetAsync(key, new CachedDatum<T>(value, value is not null, fetchedAt), timeToLive, cancellationToken);
-        return value is null ? MarketResult<T>.NotFound(CacheStatus.Miss, fetchedAt) : MarketResult<T>.Found(value, CacheStatus.Miss, fetchedAt);
+        return new CachedDatum<T>(value, fetchedAt);
     }
 
     private async Task StoreAsync<T>(MarketQuery<T> query, T value, DateTimeOffset fetchedAt, CancellationToken cancellationToken)
@@ -145,37 +195,21 @@ public sealed partial class MarketDataService(
         }
     }
 
-    private async Task<MarketResult<T>> StaleAsync<T>(MarketQuery<T> query, CachedDatum<T>? cached, UpstreamUnavailableException failure, CancellationToken cancellationToken)
+    // The last value stored in the database, for when the cache has none to fall back on.
+    private async Task<StoredDatum<T>?> StoredAsync<T>(MarketQuery<T> query, CancellationToken cancellationToken)
         where T : class
     {
-        LogUpstreamUnavailable(logger, query.Kind, query.Key, failure.Message);
-        if (cached is not null)
-        {
-            return FromCache(cached, CacheStatus.Stale);
-        }
-
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var stored = await query.Fallback(scope.ServiceProvider.GetRequiredService<MarketDataReader>(), cancellationToken);
-            if (stored is not null)
-            {
-                return MarketResult<T>.Found(stored.Value, CacheStatus.Stale, stored.FetchedAt);
-            }
+            return await query.Fallback(scope.ServiceProvider.GetRequiredService<MarketDataReader>(), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFallbackFailed(logger, ex, query.Kind, query.Key);
+            return null;
         }
-
-        return MarketResult<T>.Unavailable(failure.RetryAfter ?? DefaultRetryAfter, failure.Message);
     }
-
-    private static MarketResult<T> FromCache<T>(CachedDatum<T> cached, CacheStatus status)
-        where T : class =>
-        cached.Found && cached.Value is not null
-            ? MarketResult<T>.Found(cached.Value, status, cached.FetchedAt)
-            : MarketResult<T>.NotFound(status, cached.FetchedAt);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

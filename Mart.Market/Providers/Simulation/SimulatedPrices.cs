@@ -3,10 +3,8 @@ using Mart.Market.Domain;
 namespace Mart.Market.Providers.Simulation;
 
 /// <summary>
-/// Prices as a seeded geometric random walk per symbol. Day by day from an epoch the walk sets each day's open and
-/// close (with a small overnight gap); within a day a Brownian bridge joins the open to the close in steps of
-/// <see cref="SimulationOptions.QuoteStep"/>. Quotes, candles of any resolution and the next day's open therefore all
-/// agree, and every value depends only on the seed, the symbol and the time.
+/// Prices as a seeded random walk per symbol: each day's open and close, joined within the day by a Brownian bridge in
+/// steps of <see cref="SimulationOptions.QuoteStep"/>, so quotes and candles agree and depend only on seed, symbol and time.
 /// </summary>
 internal sealed class SimulatedPrices
 {

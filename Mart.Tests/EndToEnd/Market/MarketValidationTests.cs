@@ -62,4 +62,16 @@ public sealed class MarketValidationTests(MarketSystemFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_lower_case_base_currency_is_answered_in_upper_case()
+    {
+        using var http = fixture.Client("market-sim");
+
+        using var response = await http.GetAsync("/market/forex?base=eur");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("EUR", json.RootElement.GetProperty("base").GetString());
+    }
 }

@@ -105,7 +105,10 @@ public sealed class UpstreamFailureTests(MarketSystemFixture fixture)
         await GetQuoteAsync(http, symbol);
         await using (var redis = await fixture.RedisAsync())
         {
-            Assert.True(await redis.Database.KeyDeleteAsync($"a:finnhub:quote:{symbol}"));
+            // FusionCache puts its format version in front of the key.
+            var server = redis.Database.Multiplexer.GetServers()[0];
+            var key = await server.KeysAsync(pattern: $"*a:finnhub:quote:{symbol}").SingleAsync();
+            Assert.True(await redis.Database.KeyDeleteAsync(key));
         }
 
         Finnhub.SetOutage(symbol, down: true);

@@ -15,12 +15,12 @@ namespace Mart.Market.Apis;
 /// <c>GET /market/stream</c>: market events as Server-Sent Events. Each event's id is its <c>mart.market</c> entry id,
 /// so a reconnecting client (EventSource sends <c>Last-Event-ID</c>) first gets what it missed.
 /// </summary>
-public static partial class MarketStream
+public static partial class OpenMarketStream
 {
     private const int MaxSymbols = 50;
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(3);
 
-    public static Results<ServerSentEventsResult<string>, ValidationProblem> Open(
+    public static Results<ServerSentEventsResult<string>, ValidationProblem> Handle(
         string? symbols,
         string? types,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventId,
