@@ -29,6 +29,7 @@ public static class ProductsServiceExtensions
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ProductsJsonContext.Default));
         builder.Services.AddSingleton<ProductCacheInvalidator>();
         builder.Services.AddSingleton<ProductReader>();
+        builder.Services.AddScoped<StockWrites>();
         builder.Services.AddScoped<StockLedger>();
 
         // Singleton, so it also applies to the pooled contexts, whose options are built once.

@@ -84,19 +84,7 @@ public sealed partial class StaleReservationSweeper(
     private async Task<List<(Guid OrderId, DateTimeOffset CreatedAt)>> StaleOrdersAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ProductsDbContext>();
-        var afterCreated = resumeAfter?.CreatedAt ?? DateTimeOffset.MinValue;
-        var afterOrder = resumeAfter?.OrderId ?? Guid.Empty;
-        var rows = await db.Database.SqlQuery<StaleOrder>($"""
-                SELECT order_id AS "OrderId", min(created_at) AS "CreatedAt" FROM stock_reservations
-                WHERE status = 'reserved' AND created_at < {cutoff}
-                GROUP BY order_id
-                HAVING (min(created_at), order_id) > ({afterCreated}, {afterOrder})
-                ORDER BY min(created_at), order_id
-                LIMIT {batchSize}
-                """)
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(row => (row.OrderId, row.CreatedAt))];
+        return await scope.ServiceProvider.GetRequiredService<ProductsDbContext>().StaleOrdersAsync(cutoff, resumeAfter, batchSize, cancellationToken);
     }
 
     /// <summary>Settles one order from Orders' answer; false when there was nothing (left) to settle or it is still open.</summary>
@@ -129,12 +117,7 @@ public sealed partial class StaleReservationSweeper(
             async (db, services, ct) =>
             {
                 // Skipped when an event is settling the order right now: that event does what this would.
-                var held = await db.Database.SqlQuery<int>($"""
-                        SELECT quantity AS "Value" FROM stock_reservations
-                        WHERE order_id = {orderId} AND status = 'reserved'
-                        FOR UPDATE SKIP LOCKED
-                        """)
-                    .ToListAsync(ct);
+                var held = await db.LockHeldUnitsAsync(orderId, ct);
                 if (held.Count == 0)
                 {
                     return null;
@@ -176,8 +159,6 @@ public sealed partial class StaleReservationSweeper(
 
         return true;
     }
-
-    private sealed record StaleOrder(Guid OrderId, DateTimeOffset CreatedAt);
 
     private sealed record Fix(string Outcome, string OrderStatus, int Units);
 
