@@ -11,6 +11,7 @@ using Mart.Products.Seeding;
 using Mart.Messaging;
 using Mart.ServiceDefaults.OpenApi;
 using Mart.ServiceDefaults.Configuration;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 
@@ -34,7 +35,9 @@ public static class ProductsServiceExtensions
 
         // Singleton, so it also applies to the pooled contexts, whose options are built once.
         builder.Services.ConfigureDbContext<ProductsDbContext>(
-            (provider, options) => options.AddInterceptors(provider.GetRequiredService<ProductCacheInvalidator>()),
+            (provider, options) => options
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(provider.GetRequiredService<ProductCacheInvalidator>()),
             ServiceLifetime.Singleton);
         builder.Services.AddValidatedOptions<CatalogSeedOptions>(CatalogSeedOptions.SectionName);
 
