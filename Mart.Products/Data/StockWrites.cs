@@ -76,10 +76,8 @@ public sealed class StockWrites(ProductsDbContext db, IOutbox outbox, ProductCac
     }
 
     /// <summary>
-    /// Moves the order's reservations from status <paramref name="from"/> to <paramref name="to"/> and adds each one's
-    /// units times <paramref name="onHandSign"/> and <paramref name="reservedSign"/> to its product; returns how many moved.
-    /// The moved rows stay locked until the transaction ends, so a second delivery of the same event waits and then
-    /// finds nothing left in <paramref name="from"/>. Products are locked in id order, as every product lock here is.
+    /// Moves the order's reservations from <paramref name="from"/> to <paramref name="to"/>, adding their units times the
+    /// signs to their products; returns how many moved. A second delivery waits on the moved rows, then finds none.
     /// </summary>
     public async Task<int> MoveAsync(
         Guid orderId, string from, string to, int onHandSign, int reservedSign, DateTimeOffset now, CancellationToken cancellationToken)
@@ -110,6 +108,7 @@ public sealed class StockWrites(ProductsDbContext db, IOutbox outbox, ProductCac
             return 0;
         }
 
+        // Products are locked in id order, as everywhere in Products, so overlapping orders cannot deadlock.
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         var locks = new NpgsqlBatchCommand("SELECT id FROM products WHERE id = ANY (@ids) ORDER BY id FOR UPDATE");
         locks.Parameters.Bind("ids", ids.ToArray());

@@ -105,10 +105,8 @@ public sealed class StockLedger(ProductsDbContext db, StockWrites writes, TimePr
     }
 
     /// <summary>
-    /// The sale was refunded: the sold units go back on hand. The refund travels on Payments' stream and the sale on
-    /// Orders', so the refund may be handled first; the units are then still held, and the sale and its refund cancel
-    /// out: the hold is let go (on hand never moved) and the reservation is marked restocked, which leaves a later
-    /// order.completed nothing to commit.
+    /// The sale was refunded: the sold units go back on hand. A refund handled before its sale (another stream) lets the
+    /// hold go instead and marks it restocked, which leaves the later order.completed nothing to commit.
     /// </summary>
     public async Task RestockAsync(Guid orderId, CancellationToken cancellationToken)
     {

@@ -7,19 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Mart.Products.Reconciliation;
 
 /// <summary>
-/// The safety net under the stock events: an order whose settling event (order.completed, order.cancelled,
-/// payment.refunded) never arrived would keep its units held for good. Every <c>Interval</c>, orders with units still
-/// held <c>StaleAfter</c> after they were reserved are checked with Orders and settled with the ledger as that event
-/// would have: completed commits; cancelled or rejected releases; refund_pending or refunded restocks (the ledger then
-/// lets the hold go); pending or awaiting_payment is left for a later pass. An order Orders never stored (404: its
-/// placement was not kept there) can never complete, so its units are released. When Orders cannot answer, the pass
-/// ends and the next one tries again.
+/// Settles, from Orders' answer, orders still holding units <c>StaleAfter</c> after they were reserved, because their
+/// settling event never came (the mapping from order status to ledger move is in <c>SettleAsync</c>).
 /// </summary>
-/// <remarks>
-/// Orders is asked outside any transaction; then each order is settled in a transaction of its own that locks its held
-/// reservations with <c>SKIP LOCKED</c>, so an order an event (or another replica) is settling right now is left to
-/// it. The ledger's moves are idempotent, so an event arriving after the sweep changes nothing.
-/// </remarks>
 public sealed partial class StaleReservationSweeper(
     IServiceScopeFactory scopes,
     IConfiguration configuration,
@@ -88,10 +78,7 @@ public sealed partial class StaleReservationSweeper(
     }
 
     /// <summary>Settles one order from Orders' answer; false when there was nothing (left) to settle or it is still open.</summary>
-    /// <remarks>
-    /// Orders is asked before the transaction, never inside it: no row stays locked across the call. An event that
-    /// settles the order meanwhile leaves the ledger nothing to move, and the locked count below says so.
-    /// </remarks>
+    /// <remarks>Orders is asked before the transaction, so no row stays locked across the call.</remarks>
     private async Task<bool> SettleAsync(Guid orderId, CancellationToken cancellationToken)
     {
         string? status;
@@ -100,6 +87,7 @@ public sealed partial class StaleReservationSweeper(
             status = await scope.ServiceProvider.GetRequiredService<OrderStatusClient>().StatusOfAsync(orderId, options.Value.OrdersTimeout, cancellationToken);
         }
 
+        // Unknown to Orders (404) means its placement was never kept there: it can never complete, so its units go.
         var outcome = status switch
         {
             "completed" => ReservationStatus.Committed,
