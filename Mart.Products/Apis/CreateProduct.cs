@@ -20,16 +20,10 @@ public static class CreateProduct
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var input = body.Value;
         var errors = new FieldErrors();
-        errors.AddUnknown(input.UnknownFields);
-        var sku = ProductFields.Sku(input.Sku, errors);
-        var name = ProductFields.Name(input.Name, errors);
-        var description = ProductFields.Description(input.Description, errors);
-        var price = ProductFields.Price(input.Price, errors);
-        var currency = ProductFields.Currency(input.Currency, errors);
-        var onHand = ProductFields.OnHand(input.OnHand, errors);
-        if (errors.Any)
+        var fields = ProductFields.Catalog(body.Value, errors);
+        var onHand = ProductFields.OnHand(body.Value.OnHand, errors);
+        if (fields is null || errors.Any)
         {
             return errors.ToProblem();
         }
@@ -38,11 +32,11 @@ public static class CreateProduct
         var product = new Product
         {
             Id = Guid.CreateVersion7(now),
-            Sku = sku!,
-            Name = name!,
-            Description = description,
-            Price = price!.Value,
-            Currency = currency!,
+            Sku = fields.Sku,
+            Name = fields.Name,
+            Description = fields.Description,
+            Price = fields.Price,
+            Currency = fields.Currency,
             OnHand = onHand,
             CreatedAt = now,
             UpdatedAt = now,

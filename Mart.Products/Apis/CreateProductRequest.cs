@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Mart.Products.Apis;
 
 /// <summary>Body of <c>POST /products</c>. Every field is nullable so a missing one is reported by name rather than defaulted.</summary>
-public sealed record CreateProductRequest
+public sealed record CreateProductRequest : ICatalogFieldsRequest
 {
     /// <summary>Required; letters, digits, '.', '_' and '-', at most 64 characters; stored upper case; unique.</summary>
     public string? Sku { get; init; }

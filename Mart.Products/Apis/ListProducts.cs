@@ -25,7 +25,7 @@ public static class ListProducts
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var pageSize = ParseLimit(limit, errors);
+        var pageSize = errors.PageSize(limit);
         var min = ParsePrice(minPrice, "minPrice", errors);
         var max = ParsePrice(maxPrice, "maxPrice", errors);
         if (min > max)
@@ -129,22 +129,6 @@ public static class ListProducts
         ProductSort.Price or ProductSort.PriceDescending => ProductCursor.ForPrice(sort, last.Id, last.Price),
         _ => ProductCursor.ForCreatedAt(last.Id, last.CreatedAt),
     };
-
-    private static int ParseLimit(string? text, FieldErrors errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return ProductLimits.DefaultPageSize;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1 || limit > ProductLimits.MaxPageSize)
-        {
-            errors.Add("limit", $"The limit must be a whole number from 1 to {ProductLimits.MaxPageSize}.");
-            return ProductLimits.DefaultPageSize;
-        }
-
-        return limit;
-    }
 
     private static decimal? ParsePrice(string? text, string field, FieldErrors errors)
     {

@@ -21,6 +21,18 @@ public static partial class ProductFields
     /// <summary>The catalog search text (<c>q</c>); blank means no search.</summary>
     public static readonly TextRule Search = new(ProductLimits.SearchMaxLength, Required: false);
 
+    /// <summary>Checks every catalog field of <paramref name="input"/>, and that it has no others; null when any is bad.</summary>
+    public static CatalogFields? Catalog(ICatalogFieldsRequest input, FieldErrors errors)
+    {
+        errors.AddUnknown(input.UnknownFields);
+        var sku = Sku(input.Sku, errors);
+        var name = Name(input.Name, errors);
+        var description = Description(input.Description, errors);
+        var price = Price(input.Price, errors);
+        var currency = Currency(input.Currency, errors);
+        return errors.Any ? null : new CatalogFields(sku!, name!, description, price!.Value, currency!);
+    }
+
     public static string? Sku(string? value, FieldErrors errors)
     {
         if (SkuText.Check(value, "sku", errors) is not { } sku)

@@ -25,15 +25,8 @@ public static class UpdateProduct
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var input = body.Value;
         var errors = new FieldErrors();
-        errors.AddUnknown(input.UnknownFields);
-        var sku = ProductFields.Sku(input.Sku, errors);
-        var name = ProductFields.Name(input.Name, errors);
-        var description = ProductFields.Description(input.Description, errors);
-        var price = ProductFields.Price(input.Price, errors);
-        var currency = ProductFields.Currency(input.Currency, errors);
-        if (errors.Any)
+        if (ProductFields.Catalog(body.Value, errors) is not { } fields)
         {
             return errors.ToProblem();
         }
@@ -41,25 +34,24 @@ public static class UpdateProduct
         var ifMatch = request.Headers.IfMatch.ToString();
         try
         {
-            return await db.InTransactionAsync(ct => ReplaceAsync(id, ifMatch, (sku!, name!, description, price!.Value, currency!), response, db, outbox, timeProvider, ct), cancellationToken);
+            return await db.InTransactionAsync(ct => ReplaceAsync(id, ifMatch, fields, response, db, outbox, timeProvider, ct), cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.IsDuplicateSku())
         {
-            return ProductProblems.DuplicateSku(sku!);
+            return ProductProblems.DuplicateSku(fields.Sku);
         }
     }
 
     private static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
         Guid id,
         string ifMatch,
-        (string Sku, string Name, string Description, decimal Price, string Currency) fields,
+        CatalogFields fields,
         HttpResponse response,
         ProductsDbContext db,
         IOutbox outbox,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var (sku, name, description, price, currency) = fields;
         var product = await db.LockAsync(id, cancellationToken);
         if (product is null || product.DeletedAt is not null)
         {
@@ -76,15 +68,13 @@ public static class UpdateProduct
             return ProductProblems.PreconditionFailed();
         }
 
-        var changed = product.Sku != sku || product.Name != name || product.Description != description
-            || product.Price != price || product.Currency != currency;
-        if (changed)
+        if (fields != new CatalogFields(product.Sku, product.Name, product.Description, product.Price, product.Currency))
         {
-            product.Sku = sku;
-            product.Name = name;
-            product.Description = description;
-            product.Price = price;
-            product.Currency = currency;
+            product.Sku = fields.Sku;
+            product.Name = fields.Name;
+            product.Description = fields.Description;
+            product.Price = fields.Price;
+            product.Currency = fields.Currency;
             product.UpdatedAt = timeProvider.GetDatabaseNow();
             outbox.Enqueue(db, ProductEvents.Updated(product));
 

@@ -7,7 +7,7 @@ namespace Mart.Products.Apis;
 /// Body of <c>PUT /products/{id}</c>: the full catalog entry (a missing description becomes empty). Stock is not part of
 /// it: on-hand changes go through <c>POST /products/{id}/stock</c>, reservations through orders.
 /// </summary>
-public sealed record UpdateProductRequest
+public sealed record UpdateProductRequest : ICatalogFieldsRequest
 {
     public string? Sku { get; init; }
 

@@ -9,13 +9,10 @@ using ZiggyCreatures.Caching.Fusion;
 namespace Mart.Products.Caching;
 
 /// <summary>
-/// Removes the cached copies of every product a unit of work changed, once that work has committed: from this replica's
-/// memory, from Redis, and (over the cache's backplane) from the other replicas' memory. Removing before the
-/// commit would let a reader cache the old row again in between; a reader that read it just before the commit can
-/// still do so, and <see cref="SettledRemovals"/> removes that copy a second or two later. Products saved through EF
-/// are found in the change tracker. Any change removes the whole product; the catalog entry goes only when the product
-/// is created or deleted or one of the entry's fields changes, so reservations leave the prices that orders read cached.
-/// Stock written as SQL (<see cref="StockWrites"/>) is reported through <see cref="StockChanged"/>.
+/// Removes the cached copies of every product a unit of work changed, once it has committed (a removal before the
+/// commit would let a reader cache the old row again; <see cref="SettledRemovals"/> covers a read racing the commit).
+/// EF's saves are found in the change tracker, SQL writes are handed over by <see cref="StockWrites"/>: one flush for
+/// both. The catalog entry goes only when one of its fields changes, so reservations leave prices cached.
 /// </summary>
 public sealed class ProductCacheInvalidator(IFusionCache cache, SettledRemovals settledRemovals) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
@@ -84,10 +81,7 @@ public sealed class ProductCacheInvalidator(IFusionCache cache, SettledRemovals 
         }
     }
 
-    /// <summary>
-    /// Notes that <paramref name="db"/>'s unit of work changed the stock of <paramref name="productIds"/> with SQL the
-    /// change tracker does not see: their whole products go once it commits (their catalog entries stay).
-    /// </summary>
+    /// <summary>Stock of <paramref name="productIds"/> written as SQL in <paramref name="db"/>'s unit of work: the whole products go on commit.</summary>
     public void StockChanged(DbContext db, IEnumerable<Guid> productIds)
     {
         var keys = pending.GetOrCreateValue(db);

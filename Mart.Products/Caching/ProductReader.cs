@@ -14,11 +14,7 @@ namespace Mart.Products.Caching;
 /// </summary>
 public sealed class ProductReader(IFusionCache cache, IServiceScopeFactory scopes)
 {
-    /// <summary>
-    /// How long Redis keeps an entry: a bound on staleness should an invalidation be lost (Redis down at that moment, or
-    /// the process stopped before the settled removal of a key whose load raced a commit: see SettledRemovals). Memory
-    /// keeps it for less (see AddMartCache).
-    /// </summary>
+    /// <summary>How long Redis keeps an entry: the bound on staleness should an invalidation be lost (memory keeps it for less).</summary>
     private static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(5);
 
     // Built once from the cache's defaults: a hit then allocates no options of its own.

@@ -1,32 +1,24 @@
 using Google.Protobuf;
 using Mart.Data;
 using Mart.Messaging;
+using Mart.Products.Caching;
 using Npgsql;
 
 namespace Mart.Products.Data;
 
 /// <summary>
-/// The stock ledger's writes as SQL in the open transaction: an order's reservations, their products' counters and the
-/// answer's event, one round trip each. Every order reserves and settles stock; through EF's change tracker those
-/// writes cost Products more CPU than their SQL. The rows are locked by the ledger first (products in id order), so
-/// nothing is lost by writing them directly, and the table's checks (reserved within on hand, nothing negative) still
-/// guard every counter.
+/// The stock ledger's writes as SQL in the open transaction, one round trip each: through EF's change tracker these
+/// per-order writes cost more CPU than their SQL. The table's checks still guard every counter.
 /// </summary>
-public static class StockWrites
+public sealed class StockWrites(ProductsDbContext db, IOutbox outbox, ProductCacheInvalidator cacheInvalidator)
 {
     /// <summary>
-    /// Holds <paramref name="quantities"/> for <paramref name="orderId"/>: adds them to the products' reserved units,
-    /// inserts one reservation per product, records the decision and the outbox row of <paramref name="reserved"/>.
-    /// The products must be locked by the caller.
+    /// Holds <paramref name="quantities"/> for <paramref name="orderId"/>: the products' reserved units, one reservation
+    /// per product, the decision and the outbox row of <paramref name="reserved"/>. The products must be locked by the
+    /// caller (<see cref="ProductLocks.LockManyUndecidedAsync"/>), which checked their stock.
     /// </summary>
-    public static async Task ReserveAsync(
-        ProductsDbContext db,
-        Guid orderId,
-        IReadOnlyDictionary<Guid, int> quantities,
-        DateTimeOffset now,
-        IOutbox outbox,
-        IMessage reserved,
-        CancellationToken cancellationToken)
+    public async Task ReserveAsync(
+        Guid orderId, IReadOnlyDictionary<Guid, int> quantities, DateTimeOffset now, IMessage reserved, CancellationToken cancellationToken)
     {
         var ids = quantities.Keys.ToArray();
         var units = ids.Select(id => quantities[id]).ToArray();
@@ -35,96 +27,124 @@ public static class StockWrites
 
         var hold = new NpgsqlBatchCommand(
             """
-            UPDATE products SET reserved = reserved + line.quantity, updated_at = $3
-            FROM unnest($1::uuid[], $2::int[]) AS line(id, quantity)
+            UPDATE products SET reserved = reserved + line.quantity, updated_at = @now
+            FROM unnest(@ids::uuid[], @units::int[]) AS line(id, quantity)
             WHERE products.id = line.id
             """);
-        AddLines(hold, ids, units, now);
+        hold.Parameters.Bind("ids", ids).Bind("units", units).Bind("now", now);
         batch.BatchCommands.Add(hold);
 
         var reservations = new NpgsqlBatchCommand(
             """
             INSERT INTO stock_reservations (order_id, product_id, quantity, status, created_at, updated_at)
-            SELECT $4, line.id, line.quantity, 'reserved', $3, $3 FROM unnest($1::uuid[], $2::int[]) AS line(id, quantity)
+            SELECT @order_id, line.id, line.quantity, @status, @now, @now
+            FROM unnest(@ids::uuid[], @units::int[]) AS line(id, quantity)
             """);
-        AddLines(reservations, ids, units, now);
-        reservations.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = orderId });
+        reservations.Parameters
+            .Bind("order_id", orderId)
+            .Bind("ids", ids)
+            .Bind("units", units)
+            .Bind("status", ReservationStatus.Reserved)
+            .Bind("now", now);
         batch.BatchCommands.Add(reservations);
 
-        var decision = new NpgsqlBatchCommand("INSERT INTO stock_decisions (order_id, outcome, decided_at) VALUES ($1, 'reserved', $2)");
-        decision.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = orderId });
-        decision.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        batch.BatchCommands.Add(decision);
+        batch.BatchCommands.Add(DecisionInsert(orderId, StockOutcome.Reserved, reason: null, now));
         outbox.Enqueue(db, reserved);
         batch.AddEnqueued(db);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        StockChanged(ids);
+    }
 
+    /// <summary>Records that nothing is held for <paramref name="orderId"/>, and the outbox row of <paramref name="rejected"/>.</summary>
+    public async Task RejectAsync(Guid orderId, string reason, DateTimeOffset now, IMessage rejected, CancellationToken cancellationToken)
+    {
+        var transaction = db.CurrentNpgsqlTransaction();
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        batch.BatchCommands.Add(DecisionInsert(orderId, StockOutcome.Rejected, reason, now));
+        outbox.Enqueue(db, rejected);
+        batch.AddEnqueued(db);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Records that the order was cancelled before it was placed here, so a late order.placed holds nothing.</summary>
+    public async Task CancelFirstAsync(Guid orderId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var transaction = db.CurrentNpgsqlTransaction();
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        batch.BatchCommands.Add(DecisionInsert(orderId, StockOutcome.Cancelled, reason, now));
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Moves the order's reservations from <paramref name="from"/> to <paramref name="to"/> and returns them (product and
-    /// units). Their rows stay locked until the transaction ends, so a second delivery of the same event waits here and
-    /// then finds nothing left in <paramref name="from"/>.
+    /// Moves the order's reservations from <paramref name="from"/> to <paramref name="to"/>, adding their units times the
+    /// signs to their products; returns how many moved. A second delivery waits on the moved rows, then finds none.
     /// </summary>
-    public static async Task<List<(Guid ProductId, int Quantity)>> MoveReservationsAsync(
-        ProductsDbContext db, Guid orderId, string from, string to, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> MoveAsync(
+        Guid orderId, string from, string to, int onHandSign, int reservedSign, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var transaction = db.CurrentNpgsqlTransaction();
-        await using var move = new NpgsqlCommand(
-            "UPDATE stock_reservations SET status = $3, updated_at = $4 WHERE order_id = $1 AND status = $2 RETURNING product_id, quantity",
+        var ids = new List<Guid>();
+        var units = new List<int>();
+        await using (var move = new NpgsqlCommand(
+            """
+            UPDATE stock_reservations SET status = @to, updated_at = @now
+            WHERE order_id = @order_id AND status = @from
+            RETURNING product_id, quantity
+            """,
             transaction.Connection,
-            transaction);
-        move.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = orderId });
-        move.Parameters.Add(new NpgsqlParameter<string> { TypedValue = from });
-        move.Parameters.Add(new NpgsqlParameter<string> { TypedValue = to });
-        move.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-
-        var moved = new List<(Guid, int)>();
-        await using var reader = await move.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+            transaction))
         {
-            moved.Add((reader.GetGuid(0), reader.GetInt32(1)));
+            move.Parameters.Bind("order_id", orderId).Bind("from", from).Bind("to", to).Bind("now", now);
+            await using var reader = await move.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetGuid(0));
+                units.Add(reader.GetInt32(1));
+            }
         }
 
-        return moved;
-    }
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
 
-    /// <summary>
-    /// Adds <paramref name="onHandSign"/> and <paramref name="reservedSign"/> times each line's units to its product's
-    /// on hand and reserved units, locking the products in id order first (as every product lock in Products does), so
-    /// two transactions over overlapping products cannot deadlock.
-    /// </summary>
-    public static async Task ApplyToProductsAsync(
-        ProductsDbContext db, IReadOnlyList<(Guid ProductId, int Quantity)> lines, int onHandSign, int reservedSign, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var ids = lines.Select(line => line.ProductId).ToArray();
-        var units = lines.Select(line => line.Quantity).ToArray();
-        var transaction = db.CurrentNpgsqlTransaction();
+        // Products are locked in id order, as everywhere in Products, so overlapping orders cannot deadlock.
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
-
-        var locks = new NpgsqlBatchCommand("SELECT id FROM products WHERE id = ANY ($1) ORDER BY id FOR UPDATE");
-        locks.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        var locks = new NpgsqlBatchCommand("SELECT id FROM products WHERE id = ANY (@ids) ORDER BY id FOR UPDATE");
+        locks.Parameters.Bind("ids", ids.ToArray());
         batch.BatchCommands.Add(locks);
 
         var apply = new NpgsqlBatchCommand(
             """
-            UPDATE products SET on_hand = on_hand + $4 * line.quantity, reserved = reserved + $5 * line.quantity, updated_at = $3
-            FROM unnest($1::uuid[], $2::int[]) AS line(id, quantity)
+            UPDATE products
+            SET on_hand = on_hand + @on_hand_sign * line.quantity, reserved = reserved + @reserved_sign * line.quantity, updated_at = @now
+            FROM unnest(@ids::uuid[], @units::int[]) AS line(id, quantity)
             WHERE products.id = line.id
             """);
-        AddLines(apply, ids, units, now);
-        apply.Parameters.Add(new NpgsqlParameter<int> { TypedValue = onHandSign });
-        apply.Parameters.Add(new NpgsqlParameter<int> { TypedValue = reservedSign });
+        apply.Parameters
+            .Bind("ids", ids.ToArray())
+            .Bind("units", units.ToArray())
+            .Bind("on_hand_sign", onHandSign)
+            .Bind("reserved_sign", reservedSign)
+            .Bind("now", now);
         batch.BatchCommands.Add(apply);
-
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        StockChanged(ids);
+        return ids.Count;
     }
 
-    // $1 the product ids, $2 their units, $3 the time of the change.
-    private static void AddLines(NpgsqlBatchCommand command, Guid[] ids, int[] units, DateTimeOffset now)
+    // The change tracker does not see this SQL: its products go to the same invalidator EF's saves feed, removed on commit.
+    private void StockChanged(IEnumerable<Guid> productIds) => cacheInvalidator.StockChanged(db, productIds);
+
+    private static NpgsqlBatchCommand DecisionInsert(Guid orderId, string outcome, string? reason, DateTimeOffset now)
     {
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = units });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        var decision = new NpgsqlBatchCommand(
+            "INSERT INTO stock_decisions (order_id, outcome, reason, decided_at) VALUES (@order_id, @outcome, @reason, @decided_at)");
+        decision.Parameters
+            .Bind("order_id", orderId)
+            .Bind("outcome", outcome)
+            .BindNullable("reason", reason)
+            .Bind("decided_at", now);
+        return decision;
     }
 }

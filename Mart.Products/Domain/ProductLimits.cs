@@ -17,10 +17,6 @@ public static class ProductLimits
 
     public const int ReasonMaxLength = 500;
 
-    public const int DefaultPageSize = 20;
-
-    public const int MaxPageSize = 100;
-
     public const int SearchMaxLength = 100;
 
     /// <summary>Ids accepted by one batch lookup.</summary>

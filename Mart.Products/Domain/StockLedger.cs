@@ -1,22 +1,16 @@
 using Mart.Contracts;
-using Mart.Products.Caching;
 using Mart.Products.Data;
 using Mart.Data;
-using Mart.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Products.Domain;
 
 /// <summary>
-/// Reserve, commit, release and restock, as DESIGN.md section 6 describes. Runs inside the transaction the event
-/// consumer opened (which also records the inbox row and saves), so each method locks rows and writes in that
-/// transaction: stock, reservations and a reservation's decision and event as SQL (<see cref="StockWrites"/>), a
-/// rejection or an early cancellation through the context. Every method is idempotent per order: the statuses of the
-/// reservation rows and the one decision per order say what has already happened, so a repeated or late event changes
-/// nothing.
+/// Reserve, commit, release and restock (see docs/architecture.md), in the transaction the event consumer opened,
+/// written by <see cref="StockWrites"/>. Idempotent per order: the reservations' statuses and the one decision per
+/// order say what has already happened, so a repeated or late event changes nothing.
 /// </summary>
-public sealed class StockLedger(
-    ProductsDbContext db, IOutbox outbox, ProductCacheInvalidator cacheInvalidator, TimeProvider timeProvider, ILogger<StockLedger> logger)
+public sealed class StockLedger(ProductsDbContext db, StockWrites writes, TimeProvider timeProvider, ILogger<StockLedger> logger)
 {
     /// <summary>Holds every line of the order, or none; answers with stock.reserved or stock.rejected.</summary>
     public async Task ReserveAsync(Guid orderId, IReadOnlyList<OrderLine> lines, CancellationToken cancellationToken)
@@ -56,10 +50,9 @@ public sealed class StockLedger(
         if (reasons.Count > 0)
         {
             var reason = string.Join("; ", reasons);
-            db.Decisions.Add(new StockDecision { OrderId = orderId, Outcome = StockOutcome.Rejected, Reason = reason, DecidedAt = now });
             var rejected = new StockRejected { OrderId = orderId.ToString(), Reason = reason };
             rejected.Shortages.AddRange(shortages);
-            outbox.Enqueue(db, rejected);
+            await writes.RejectAsync(orderId, reason, now, rejected, cancellationToken);
             StockLog.Rejected(logger, orderId, reason);
             return;
         }
@@ -70,8 +63,7 @@ public sealed class StockLedger(
             reserved.Lines.Add(new StockLine { ProductId = productId.ToString(), Quantity = quantity });
         }
 
-        await StockWrites.ReserveAsync(db, orderId, request.Quantities, now, outbox, reserved, cancellationToken);
-        cacheInvalidator.StockChanged(db, request.Quantities.Keys);
+        await writes.ReserveAsync(orderId, request.Quantities, now, reserved, cancellationToken);
         StockLog.Reserved(logger, orderId, request.Quantities.Count);
     }
 
@@ -104,13 +96,7 @@ public sealed class StockLedger(
 
         if (!await db.Decisions.AnyAsync(d => d.OrderId == orderId, cancellationToken))
         {
-            db.Decisions.Add(new StockDecision
-            {
-                OrderId = orderId,
-                Outcome = StockOutcome.Cancelled,
-                Reason = "cancelled before order.placed was handled",
-                DecidedAt = timeProvider.GetDatabaseNow(),
-            });
+            await writes.CancelFirstAsync(orderId, "cancelled before order.placed was handled", timeProvider.GetDatabaseNow(), cancellationToken);
             StockLog.CancelledFirst(logger, orderId);
             return;
         }
@@ -119,10 +105,8 @@ public sealed class StockLedger(
     }
 
     /// <summary>
-    /// The sale was refunded: the sold units go back on hand. The refund travels on Payments' stream and the sale on
-    /// Orders', so the refund may be handled first; the units are then still held, and the sale and its refund cancel
-    /// out: the hold is let go (on hand never moved) and the reservation is marked restocked, which leaves a later
-    /// order.completed nothing to commit.
+    /// The sale was refunded: the sold units go back on hand. A refund handled before its sale (another stream) lets the
+    /// hold go instead and marks it restocked, which leaves the later order.completed nothing to commit.
     /// </summary>
     public async Task RestockAsync(Guid orderId, CancellationToken cancellationToken)
     {
@@ -144,23 +128,6 @@ public sealed class StockLedger(
         }
     }
 
-    /// <summary>
-    /// Moves the order's reservations in status <paramref name="from"/> to <paramref name="to"/>, adding each one's units
-    /// times <paramref name="onHandSign"/> and <paramref name="reservedSign"/> to its product. The reservation rows are
-    /// locked first, so two deliveries of events for one order cannot both see them in <paramref name="from"/>; then
-    /// the products, in id order. Deleted products settle like any other.
-    /// </summary>
-    private async Task<int> MoveAsync(Guid orderId, string from, string to, int onHandSign, int reservedSign, CancellationToken cancellationToken)
-    {
-        var now = timeProvider.GetDatabaseNow();
-        var moved = await StockWrites.MoveReservationsAsync(db, orderId, from, to, now, cancellationToken);
-        if (moved.Count == 0)
-        {
-            return 0;
-        }
-
-        await StockWrites.ApplyToProductsAsync(db, moved, onHandSign, reservedSign, now, cancellationToken);
-        cacheInvalidator.StockChanged(db, moved.Select(line => line.ProductId));
-        return moved.Count;
-    }
+    private Task<int> MoveAsync(Guid orderId, string from, string to, int onHandSign, int reservedSign, CancellationToken cancellationToken) =>
+        writes.MoveAsync(orderId, from, to, onHandSign, reservedSign, timeProvider.GetDatabaseNow(), cancellationToken);
 }

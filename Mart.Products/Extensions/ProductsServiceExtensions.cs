@@ -10,7 +10,8 @@ using Mart.Products.Reconciliation;
 using Mart.Products.Seeding;
 using Mart.Messaging;
 using Mart.ServiceDefaults.OpenApi;
-using Mart.ServiceDefaults.Validation;
+using Mart.ServiceDefaults.Configuration;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 
@@ -29,17 +30,16 @@ public static class ProductsServiceExtensions
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ProductsJsonContext.Default));
         builder.Services.AddSingleton<ProductCacheInvalidator>();
         builder.Services.AddSingleton<ProductReader>();
+        builder.Services.AddScoped<StockWrites>();
         builder.Services.AddScoped<StockLedger>();
 
         // Singleton, so it also applies to the pooled contexts, whose options are built once.
         builder.Services.ConfigureDbContext<ProductsDbContext>(
-            (provider, options) => options.AddInterceptors(provider.GetRequiredService<ProductCacheInvalidator>()),
+            (provider, options) => options
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(provider.GetRequiredService<ProductCacheInvalidator>()),
             ServiceLifetime.Singleton);
-        builder.Services.AddOptions<CatalogSeedOptions>()
-            .BindConfiguration(CatalogSeedOptions.SectionName)
-            .Validate(seed => seed.Count is >= 1 and <= 100_000, "Products:Seed:Count must be from 1 to 100000.")
-            .Validate(seed => Iso4217.IsActive(seed.Currency), "Products:Seed:Currency must be an active ISO 4217 code in upper case.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<CatalogSeedOptions>(CatalogSeedOptions.SectionName);
 
         // After the migrations (registered by AddSqlMigrations, earlier), before Kestrel serves requests.
         builder.Services.AddHostedService<CatalogSeeder>();
@@ -51,12 +51,7 @@ public static class ProductsServiceExtensions
     /// <summary>The sweep that settles, from Orders' answer, reservations whose settling event never came.</summary>
     private static IHostApplicationBuilder AddReservationReconciliation(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ReconciliationOptions>()
-            .BindConfiguration(ReconciliationOptions.SectionName)
-            .Validate(o => o.Interval > TimeSpan.Zero && o.OrdersTimeout > TimeSpan.Zero, "Products:Reconciliation:Interval and OrdersTimeout must be positive.")
-            .Validate(o => o.StaleAfter >= TimeSpan.FromMinutes(1), "Products:Reconciliation:StaleAfter must be at least a minute (and well above Orders' timeout).")
-            .Validate(o => o.BatchSize is >= 1 and <= 10_000, "Products:Reconciliation:BatchSize must be from 1 to 10000.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ReconciliationOptions>(ReconciliationOptions.SectionName);
 
         // Service discovery resolves "orders" from services__orders__http__0.
         builder.Services.AddHttpClient<OrderStatusClient>(http => http.BaseAddress = new Uri("http://orders"));

@@ -7,19 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Mart.Products.Reconciliation;
 
 /// <summary>
-/// The safety net under the stock events: an order whose settling event (order.completed, order.cancelled,
-/// payment.refunded) never arrived would keep its units held for good. Every <c>Interval</c>, orders with units still
-/// held <c>StaleAfter</c> after they were reserved are checked with Orders and settled with the ledger as that event
-/// would have: completed commits; cancelled or rejected releases; refund_pending or refunded restocks (the ledger then
-/// lets the hold go); pending or awaiting_payment is left for a later pass. An order Orders never stored (404: its
-/// placement was not kept there) can never complete, so its units are released. When Orders cannot answer, the pass
-/// ends and the next one tries again.
+/// Settles, from Orders' answer, orders still holding units <c>StaleAfter</c> after they were reserved, because their
+/// settling event never came (the mapping from order status to ledger move is in <c>SettleAsync</c>).
 /// </summary>
-/// <remarks>
-/// Orders is asked outside any transaction; then each order is settled in a transaction of its own that locks its held
-/// reservations with <c>SKIP LOCKED</c>, so an order an event (or another replica) is settling right now is left to
-/// it. The ledger's moves are idempotent, so an event arriving after the sweep changes nothing.
-/// </remarks>
 public sealed partial class StaleReservationSweeper(
     IServiceScopeFactory scopes,
     IConfiguration configuration,
@@ -84,26 +74,11 @@ public sealed partial class StaleReservationSweeper(
     private async Task<List<(Guid OrderId, DateTimeOffset CreatedAt)>> StaleOrdersAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ProductsDbContext>();
-        var afterCreated = resumeAfter?.CreatedAt ?? DateTimeOffset.MinValue;
-        var afterOrder = resumeAfter?.OrderId ?? Guid.Empty;
-        var rows = await db.Database.SqlQuery<StaleOrder>($"""
-                SELECT order_id AS "OrderId", min(created_at) AS "CreatedAt" FROM stock_reservations
-                WHERE status = 'reserved' AND created_at < {cutoff}
-                GROUP BY order_id
-                HAVING (min(created_at), order_id) > ({afterCreated}, {afterOrder})
-                ORDER BY min(created_at), order_id
-                LIMIT {batchSize}
-                """)
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(row => (row.OrderId, row.CreatedAt))];
+        return await scope.ServiceProvider.GetRequiredService<ProductsDbContext>().StaleOrdersAsync(cutoff, resumeAfter, batchSize, cancellationToken);
     }
 
     /// <summary>Settles one order from Orders' answer; false when there was nothing (left) to settle or it is still open.</summary>
-    /// <remarks>
-    /// Orders is asked before the transaction, never inside it: no row stays locked across the call. An event that
-    /// settles the order meanwhile leaves the ledger nothing to move, and the locked count below says so.
-    /// </remarks>
+    /// <remarks>Orders is asked before the transaction, so no row stays locked across the call.</remarks>
     private async Task<bool> SettleAsync(Guid orderId, CancellationToken cancellationToken)
     {
         string? status;
@@ -112,6 +87,7 @@ public sealed partial class StaleReservationSweeper(
             status = await scope.ServiceProvider.GetRequiredService<OrderStatusClient>().StatusOfAsync(orderId, options.Value.OrdersTimeout, cancellationToken);
         }
 
+        // Unknown to Orders (404) means its placement was never kept there: it can never complete, so its units go.
         var outcome = status switch
         {
             "completed" => ReservationStatus.Committed,
@@ -129,12 +105,7 @@ public sealed partial class StaleReservationSweeper(
             async (db, services, ct) =>
             {
                 // Skipped when an event is settling the order right now: that event does what this would.
-                var held = await db.Database.SqlQuery<int>($"""
-                        SELECT quantity AS "Value" FROM stock_reservations
-                        WHERE order_id = {orderId} AND status = 'reserved'
-                        FOR UPDATE SKIP LOCKED
-                        """)
-                    .ToListAsync(ct);
+                var held = await db.LockHeldUnitsAsync(orderId, ct);
                 if (held.Count == 0)
                 {
                     return null;
@@ -176,8 +147,6 @@ public sealed partial class StaleReservationSweeper(
 
         return true;
     }
-
-    private sealed record StaleOrder(Guid OrderId, DateTimeOffset CreatedAt);
 
     private sealed record Fix(string Outcome, string OrderStatus, int Units);
 

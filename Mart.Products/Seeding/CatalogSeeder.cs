@@ -9,9 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Mart.Products.Seeding;
 
 /// <summary>
-/// On start, fills an empty catalog (no products at all, deleted ones included) with <see cref="CatalogFaker"/>'s
-/// products and announces each with product.created. Runs after the migrations (hosted services start in order) and
-/// before requests are served. Replicas starting together take an advisory lock, so only one of them seeds.
+/// On start, after the migrations, fills an empty catalog (deleted products count) with <see cref="CatalogFaker"/>'s
+/// products, each announced; replicas starting together take an advisory lock, so only one seeds.
 /// </summary>
 public sealed partial class CatalogSeeder(
     IServiceScopeFactory scopes,
