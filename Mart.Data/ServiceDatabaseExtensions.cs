@@ -47,12 +47,15 @@ public static class ServiceDatabaseExtensions
                 settings.ConnectionString = Tuned(settings.ConnectionString, session);
                 settings.DisableRetry = true;
             },
-            options => options.UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, errorCodesToAdd: null)));
+            options => ConfigureModel(options.UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, errorCodesToAdd: null))));
 
         // Singleton, so it also applies to the pooled contexts, whose options are built once.
         builder.Services.ConfigureDbContext<TContext>(options => options.AddInterceptors(RowLockInterceptor.Instance), ServiceLifetime.Singleton);
         builder.AddSqlMigrations<TContext>();
     }
+
+    /// <summary>How every service's model maps to its tables: snake_case names by convention (<c>CreatedAt</c> is <c>created_at</c>).</summary>
+    public static DbContextOptionsBuilder ConfigureModel(DbContextOptionsBuilder options) => options.UseSnakeCaseNamingConvention();
 
     private static string? Tuned(string? connectionString, string applicationName)
     {

@@ -27,7 +27,6 @@ public static class MarketServiceExtensions
     public static IHostApplicationBuilder AddMarketServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<MarketDbContext>("marketdb");
-        builder.Services.ConfigureDbContext<MarketDbContext>(options => options.UseSnakeCaseNamingConvention(), ServiceLifetime.Singleton);
         builder.AddRedisClient("redis");
 
         // Named by the key prefix, so instances given different prefixes on one Redis keep separate caches.

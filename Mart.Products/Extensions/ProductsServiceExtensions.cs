@@ -35,9 +35,7 @@ public static class ProductsServiceExtensions
 
         // Singleton, so it also applies to the pooled contexts, whose options are built once.
         builder.Services.ConfigureDbContext<ProductsDbContext>(
-            (provider, options) => options
-                .UseSnakeCaseNamingConvention()
-                .AddInterceptors(provider.GetRequiredService<ProductCacheInvalidator>()),
+            (provider, options) => options.AddInterceptors(provider.GetRequiredService<ProductCacheInvalidator>()),
             ServiceLifetime.Singleton);
         builder.Services.AddValidatedOptions<CatalogSeedOptions>(CatalogSeedOptions.SectionName);
 

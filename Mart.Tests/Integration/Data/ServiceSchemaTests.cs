@@ -20,7 +20,7 @@ public sealed class ServiceSchemaTests(ServersFixture servers)
     public async Task Service_scripts_apply_once(string service)
     {
         var database = await servers.CreateDatabaseAsync("schema");
-        var scripts = Scripts(service);
+        var scripts = ServiceScripts.Of(service);
 
         var first = await Migrator(database).MigrateAsync(scripts, CancellationToken.None);
         var second = await Migrator(database).MigrateAsync(scripts, CancellationToken.None);
@@ -107,37 +107,11 @@ public sealed class ServiceSchemaTests(ServersFixture servers)
     private async Task<string> MigratedAsync(string service)
     {
         var database = await servers.CreateDatabaseAsync("schema");
-        await Migrator(database).MigrateAsync(Scripts(service), CancellationToken.None);
+        await Migrator(database).MigrateAsync(ServiceScripts.Of(service), CancellationToken.None);
         return database;
     }
 
-    // Versions and order as the services' embedded resources give them: file name without extension, ordinal.
-    private static List<SqlMigration> Scripts(string service)
-    {
-        var folder = Path.Combine(RepositoryRoot(), service, "Data", "Migrations");
-        var scripts = Directory.GetFiles(folder, "*.sql")
-            .Select(path => new SqlMigration(Path.GetFileNameWithoutExtension(path), File.ReadAllText(path)))
-            .OrderBy(script => script.Version, StringComparer.Ordinal)
-            .ToList();
-        Assert.NotEmpty(scripts);
-        return scripts;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Mart.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Mart.sln above {AppContext.BaseDirectory}.");
-    }
-
-    private static SqlMigrator Migrator(string connectionString) =>
-        new(connectionString, NullLogger<SqlMigrator>.Instance, TimeProvider.System);
+    private static SqlMigrator Migrator(string connectionString) => ServiceScripts.Migrator(connectionString);
 
     private static async Task AssertViolationAsync(string sqlState, string connectionString, string sql, params (string Name, object Value)[] parameters)
     {
