@@ -6,6 +6,7 @@ using Mart.Orders.Domain;
 using Mart.Orders.Events;
 using Mart.Orders.Process;
 using Mart.Messaging;
+using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;
 
 namespace Mart.Orders.Extensions;
@@ -20,10 +21,7 @@ public static class OrdersServiceExtensions
         builder.AddMartMessaging<OrdersDbContext>("orders");
         builder.Services.AddOpenApiTag("Orders", "Placing, reading and cancelling orders; each order follows the order flow from placed to completed or cancelled.");
 
-        builder.Services.AddOptions<OrdersOptions>()
-            .BindConfiguration(OrdersOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<OrdersOptions>(OrdersOptions.SectionName);
 
         // Service discovery resolves "products" from services__products__http__0.
         builder.Services.AddHttpClient<ProductCatalog>(http => http.BaseAddress = new Uri("http://products"));

@@ -5,6 +5,7 @@ using Mart.Payments.Data;
 using Mart.Payments.Events;
 using Mart.Payments.Gateway;
 using Mart.Messaging;
+using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;
 
 namespace Mart.Payments.Extensions;
@@ -19,14 +20,8 @@ public static class PaymentsServiceExtensions
         builder.AddMartMessaging<PaymentsDbContext>("payments");
         builder.Services.AddOpenApiTag("Payments", "Payments charged for orders by the payment gateway, and their refunds.");
 
-        builder.Services.AddOptions<ChargingOptions>()
-            .BindConfiguration(ChargingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<SimulatedGatewayOptions>()
-            .BindConfiguration(SimulatedGatewayOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ChargingOptions>(ChargingOptions.SectionName);
+        builder.Services.AddValidatedOptions<SimulatedGatewayOptions>(SimulatedGatewayOptions.SectionName);
 
         // The only gateway Mart ships; a real provider's adapter would replace this registration.
         builder.Services.AddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
