@@ -40,11 +40,7 @@ public static class ListOrders
             return errors.ToProblem();
         }
 
-        // A row comparison walks the (created_at, id) index exactly from the cursor on.
-        var query = (cursor is null
-                ? db.Orders
-                : db.Orders.FromSql($"SELECT *, xmin FROM orders WHERE (created_at, id) < ({after.CreatedAt}, {after.Id})"))
-            .AsNoTracking();
+        var query = (cursor is null ? db.Orders : OrderReads.Before(db, after.CreatedAt, after.Id)).AsNoTracking();
         if (!string.IsNullOrEmpty(customer))
         {
             query = query.Where(o => o.CustomerId == customer);

@@ -50,7 +50,7 @@ public sealed partial class PaymentProcessor(
             async ct =>
             {
                 var now = timeProvider.GetDatabaseNow();
-                return await DuePayments.TakeNextAsync(db.CurrentNpgsqlTransaction(), now, Lease(now), ct);
+                return await PaymentWrites.TakeNextDueAsync(db, now, Lease(now), ct);
             },
             cancellationToken);
         if (taken is not { } work)

@@ -26,9 +26,7 @@ public sealed partial class OrderCancelledHandler(
         var orderId = EventIds.Parse(message.OrderId, "order_id");
         var now = timeProvider.GetDatabaseNow();
         var reason = string.IsNullOrWhiteSpace(message.Reason) ? "cancelled" : message.Reason;
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO cancelled_orders (order_id, reason, cancelled_at) VALUES ({orderId}, {reason}, {now}) ON CONFLICT (order_id) DO NOTHING",
-            cancellationToken);
+        await PaymentWrites.RememberCancelledAsync(db, orderId, reason, now, cancellationToken);
 
         var payment = await db.Payments.ForUpdate().SingleOrDefaultAsync(p => p.OrderId == orderId, cancellationToken);
         if (payment is not { Status: PaymentStatus.Pending })
