@@ -6,6 +6,7 @@ using Mart.Orders.Domain;
 using Mart.Orders.Events;
 using Mart.Orders.Process;
 using Mart.Messaging;
+using Microsoft.EntityFrameworkCore;
 using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;
 
@@ -17,6 +18,8 @@ public static class OrdersServiceExtensions
     public static IHostApplicationBuilder AddOrdersServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<OrdersDbContext>("ordersdb");
+        // Columns named for their properties (CreatedAt: created_at); singleton, so the pooled contexts get it too.
+        builder.Services.ConfigureDbContext<OrdersDbContext>(options => options.UseSnakeCaseNamingConvention(), ServiceLifetime.Singleton);
         builder.AddRedisClient("redis");
         builder.AddMartMessaging<OrdersDbContext>("orders");
         builder.Services.AddOpenApiTag("Orders", "Placing, reading and cancelling orders; each order follows the order flow from placed to completed or cancelled.");
