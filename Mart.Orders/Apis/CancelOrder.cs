@@ -41,7 +41,7 @@ public static class CancelOrder
             cancellationToken);
         if (!found)
         {
-            return OrderProblems.OrderNotFound(id);
+            return OrderProblems.NotFound(id);
         }
 
         db.ChangeTracker.Clear();

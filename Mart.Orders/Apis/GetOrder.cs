@@ -15,6 +15,6 @@ public static class GetOrder
             // One statement, one snapshot: split queries could pair a status with a later history.
             .AsSingleQuery()
             .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
-        return order is null ? OrderProblems.OrderNotFound(id) : TypedResults.Ok(OrderResponse.From(order));
+        return order is null ? OrderProblems.NotFound(id) : TypedResults.Ok(OrderResponse.From(order));
     }
 }

@@ -9,10 +9,6 @@ namespace Mart.Orders.Apis;
 /// <summary><c>GET /orders?customerId=&amp;status=&amp;limit=&amp;cursor=</c>: newest first, keyset-paginated.</summary>
 public static class ListOrders
 {
-    public const int DefaultLimit = 20;
-
-    public const int MaxLimit = 100;
-
     /// <summary>The same rule as a placed order's customer id, so a filter that could never match is refused, not run.</summary>
     private static readonly TextRule CustomerFilter = PlaceOrderValidation.CustomerId with { Required = false };
 
@@ -31,7 +27,7 @@ public static class ListOrders
             errors.Add("status", $"Unknown status; use one of: {string.Join(", ", OrderStatusNames.All)}.");
         }
 
-        var size = errors.Integer("limit", limit, DefaultLimit, 1, MaxLimit);
+        var size = errors.PageSize(limit);
         OrderCursor after = default;
         if (cursor is not null && !OrderCursor.TryDecode(cursor, out after))
         {
@@ -44,11 +40,7 @@ public static class ListOrders
             return errors.ToProblem();
         }
 
-        // A row comparison walks the (created_at, id) index exactly from the cursor on.
-        var query = (cursor is null
-                ? db.Orders
-                : db.Orders.FromSql($"SELECT *, xmin FROM orders WHERE (created_at, id) < ({after.CreatedAt}, {after.Id})"))
-            .AsNoTracking();
+        var query = (cursor is null ? db.Orders : OrderReads.Before(db, after.CreatedAt, after.Id)).AsNoTracking();
         if (!string.IsNullOrEmpty(customer))
         {
             query = query.Where(o => o.CustomerId == customer);

@@ -9,7 +9,7 @@ public static class OrderProblems
     /// <summary>Seconds a client should wait before placing an order again after Products was unreachable.</summary>
     public const int CatalogRetryAfterSeconds = 5;
 
-    public static ProblemHttpResult OrderNotFound(Guid id) => Problems.NotFound("Order not found.", $"There is no order {id}.");
+    public static ProblemHttpResult NotFound(Guid id) => Problems.NotFound("Order not found.", $"There is no order {id}.");
 
     public static ProblemHttpResult UnknownProducts(IReadOnlyList<Guid> productIds) => Problems.Unprocessable(
         "Unknown or deleted products.",

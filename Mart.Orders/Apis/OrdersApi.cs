@@ -1,11 +1,12 @@
 using Mart.Orders.Domain;
+using Mart.ServiceDefaults.Validation;
 
 namespace Mart.Orders.Apis;
 
 /// <summary>The Orders HTTP API.</summary>
 public static class OrdersApi
 {
-    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/orders").WithTags("Orders");
 
@@ -27,7 +28,7 @@ public static class OrdersApi
         orders.MapGet("/", ListOrders.HandleAsync)
             .WithName("ListOrders")
             .WithSummary("List orders, newest first")
-            .WithDescription($"Filters by customerId and status; limit 1-{ListOrders.MaxLimit} (default {ListOrders.DefaultLimit}); pass nextCursor back as cursor for the next page.");
+            .WithDescription($"Filters by customerId and status; limit 1-{PageLimit.Max} (default {PageLimit.Default}); pass nextCursor back as cursor for the next page.");
 
         orders.MapPost("/{id:guid}/cancel", CancelOrder.HandleAsync)
             .WithName("CancelOrder")
@@ -37,6 +38,6 @@ public static class OrdersApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        return app;
+        return orders;
     }
 }

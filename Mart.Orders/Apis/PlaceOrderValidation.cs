@@ -12,7 +12,7 @@ public static class PlaceOrderValidation
 
     public static readonly HeaderRule IdempotencyKey = new("Idempotency-Key", OrderLimits.MaxIdempotencyKeyLength);
 
-    /// <summary>The request with its text trimmed, or null with the problems in <paramref name="errors"/>.</summary>
+    /// <summary>The request with its text trimmed and its currency upper case, or null with the problems in <paramref name="errors"/>.</summary>
     public static PlaceOrderRequest? Check(PlaceOrderRequest request, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -21,18 +21,23 @@ public static class PlaceOrderValidation
         var customerId = CustomerId.Check(request.CustomerId, "customerId", errors);
         var paymentToken = PaymentToken.Check(request.PaymentToken, "paymentToken", errors);
 
-        // Capitals only, as stored with every product: "eur" is refused rather than guessed at.
+        // Upper case, as Products stores every price: "eur" is the same order as "EUR".
+        string? currency = null;
         if (string.IsNullOrWhiteSpace(request.Currency))
         {
             errors.Add("currency", "The currency is required.");
         }
-        else if (!Iso4217.IsActive(request.Currency))
+        else if (!Iso4217.TryNormalize(request.Currency, out var code))
         {
-            errors.Add("currency", "The currency must be an active ISO 4217 code in capitals, e.g. EUR.");
+            errors.Add("currency", "The currency must be an active ISO 4217 code, e.g. EUR.");
+        }
+        else
+        {
+            currency = code;
         }
 
         var items = Items(request.Items, errors);
-        return errors.Any ? null : request with { CustomerId = customerId, PaymentToken = paymentToken, Items = items, UnknownFields = null };
+        return errors.Any ? null : request with { CustomerId = customerId, Currency = currency, PaymentToken = paymentToken, Items = items, UnknownFields = null };
     }
 
     private static List<PlaceOrderItem?>? Items(List<PlaceOrderItem?>? items, FieldErrors errors)

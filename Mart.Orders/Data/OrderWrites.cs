@@ -2,27 +2,33 @@ using Google.Protobuf;
 using Mart.Orders.Domain;
 using Mart.Data;
 using Mart.Messaging;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Mart.Orders.Data;
 
 /// <summary>
 /// Writes orders as SQL in the open transaction, one round trip per unit of work: a new order with its lines, first
-/// history entry and order.placed; an order's move (its status, reason and payment fields, the history entry, and the
-/// event it publishes). Every order is placed once and moved several times; through EF's change tracker each of these
-/// writes cost more CPU than all its SQL together. A moved order's row is locked by the process, so nothing is lost by
-/// writing it directly.
+/// history entry and order.placed; an order's move with its history entry and event. Through EF's change tracker each
+/// of these writes cost more CPU than all its SQL together.
 /// </summary>
 public static class OrderWrites
 {
     /// <summary>
     /// Stores <paramref name="order"/>'s mutable fields and, when given, <paramref name="change"/> and the outbox row of
-    /// <paramref name="message"/>. The order must be locked by the caller's transaction (<c>FOR UPDATE</c>) and
-    /// untracked, or SaveChanges would write it again.
+    /// <paramref name="message"/>.
     /// </summary>
+    /// <remarks>The caller's transaction holds the row lock; a tracked order would be written again by SaveChanges.</remarks>
     public static async Task SaveAsync(
         OrdersDbContext db, Order order, OrderStatusChange? change, IOutbox outbox, IMessage? message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(order);
+        if (db.Entry(order).State != EntityState.Detached)
+        {
+            throw new InvalidOperationException($"Order {order.Id} is tracked; load it untracked (and locked) to store it as SQL.");
+        }
+
         // The transaction that holds the order's row lock.
         var transaction = db.CurrentNpgsqlTransaction();
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);

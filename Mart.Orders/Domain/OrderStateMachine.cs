@@ -1,8 +1,9 @@
 namespace Mart.Orders.Domain;
 
 /// <summary>
-/// The guarded moves of an order (DESIGN.md 6). Any pair not listed is refused, which is what makes a late or
-/// duplicated event harmless: it finds the order past the point where it applied and changes nothing.
+/// The guarded moves of an order (docs/architecture.md, the order flow). Any pair not listed is refused, which is
+/// what makes a late or duplicated event harmless: it finds the order past the point where it applied and changes
+/// nothing.
 /// </summary>
 public static class OrderStateMachine
 {

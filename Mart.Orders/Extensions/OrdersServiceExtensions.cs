@@ -6,6 +6,8 @@ using Mart.Orders.Domain;
 using Mart.Orders.Events;
 using Mart.Orders.Process;
 using Mart.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;
 
 namespace Mart.Orders.Extensions;
@@ -16,14 +18,12 @@ public static class OrdersServiceExtensions
     public static IHostApplicationBuilder AddOrdersServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<OrdersDbContext>("ordersdb");
+        // Columns named for their properties (CreatedAt: created_at); singleton, so the pooled contexts get it too.
         builder.AddRedisClient("redis");
         builder.AddMartMessaging<OrdersDbContext>("orders");
         builder.Services.AddOpenApiTag("Orders", "Placing, reading and cancelling orders; each order follows the order flow from placed to completed or cancelled.");
 
-        builder.Services.AddOptions<OrdersOptions>()
-            .BindConfiguration(OrdersOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<OrdersOptions>(OrdersOptions.SectionName);
 
         // Service discovery resolves "products" from services__products__http__0.
         builder.Services.AddHttpClient<ProductCatalog>(http => http.BaseAddress = new Uri("http://products"));

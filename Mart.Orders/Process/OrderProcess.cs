@@ -8,10 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Mart.Orders.Process;
 
 /// <summary>
-/// The order process manager: applies a trigger to an order under a row lock and writes the move with the event its new
-/// status asks for (<see cref="OrderWrites"/>), in the caller's transaction (a consumer's, or one the API opens), so
-/// the state change and its event commit together. A trigger that does not apply to the order's status changes nothing
-/// and publishes nothing. Orders are read untracked: their moves and events are written here.
+/// Applies a trigger to an order under a row lock and writes the move with its event (<see cref="OrderWrites"/>) in the
+/// caller's transaction, so both commit together. A trigger that does not apply changes and publishes nothing.
 /// </summary>
 public sealed partial class OrderProcess(OrdersDbContext db, IOutbox outbox, TimeProvider timeProvider, ILogger<OrderProcess> logger)
 {

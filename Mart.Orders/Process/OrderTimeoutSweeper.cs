@@ -1,7 +1,6 @@
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
 using Mart.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Mart.Orders.Process;
@@ -61,16 +60,7 @@ public sealed partial class OrderTimeoutSweeper(
             {
                 var process = services.GetRequiredService<OrderProcess>();
                 var cutoff = timeProvider.GetUtcNow() - options.Value.Timeout;
-                var expired = await db.Orders
-                    .FromSql($"""
-                        SELECT *, xmin FROM orders
-                        WHERE status IN ('pending', 'awaiting_payment') AND created_at < {cutoff}
-                        ORDER BY created_at
-                        LIMIT {BatchSize}
-                        FOR UPDATE SKIP LOCKED
-                        """)
-                    .AsNoTracking()
-                    .ToListAsync(ct);
+                var expired = await OrderReads.LockOpenBeforeAsync(db, cutoff, BatchSize, ct);
                 foreach (var order in expired)
                 {
                     await process.FireAsync(order, OrderTrigger.TimedOut, OrderReasons.Timeout, ct);

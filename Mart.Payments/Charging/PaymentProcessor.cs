@@ -10,14 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Mart.Payments.Charging;
 
 /// <summary>
-/// Makes due gateway calls, each outside any transaction: a short transaction takes the payment (its row is skipped by
-/// other workers while locked) and gives it a lease; the call is made with no row locked and no transaction open; a
-/// second transaction records the outcome with its event. A worker that dies mid-call leaves the payment due again when
-/// its lease runs out, and the next call carries the same idempotency key (the payment id), so the gateway never charges
-/// an order twice. The unique order id on the table means there is only ever one payment per order to charge.
-/// A charge whose outcome is unknown (no answer in time, the connection lost, the worker gone) is settled before anything
-/// else: the gateway is asked for it by key; charged, the payment succeeds (and a cancelled order's refund follows);
-/// never made, it is charged now, unless the order was cancelled meanwhile. A cancelled order is never charged anew.
+/// Makes due gateway calls outside any transaction: one transaction leases the payment, the call holds no lock, a
+/// second transaction records the outcome with its event. The payment id is the call's idempotency key, so a call
+/// repeated after a crash never charges twice; a charge whose outcome is unknown is looked up by key before anything else.
 /// </summary>
 public sealed partial class PaymentProcessor(
     PaymentsDbContext db,
@@ -50,7 +45,7 @@ public sealed partial class PaymentProcessor(
             async ct =>
             {
                 var now = timeProvider.GetDatabaseNow();
-                return await DuePayments.TakeNextAsync(db.CurrentNpgsqlTransaction(), now, Lease(now), ct);
+                return await PaymentWrites.TakeNextDueAsync(db, now, Lease(now), ct);
             },
             cancellationToken);
         if (taken is not { } work)

@@ -6,8 +6,8 @@ namespace Mart.Payments.Data;
 
 /// <summary>
 /// The payments database (payments, outbox, inbox). The schema comes from the ordered scripts in
-/// <c>Data/Migrations</c>, applied at start-up (EF's design-time tooling is unavailable), so the mappings here must
-/// match those scripts.
+/// <c>Data/Migrations</c>, applied at start-up, so the mappings here must match those scripts; columns are named by
+/// the snake-case convention unless named here.
 /// </summary>
 public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> options) : DbContext(options)
 {
@@ -21,26 +21,10 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
         {
             payment.ToTable("payments");
             payment.HasKey(p => p.Id);
-            payment.Property(p => p.Id).HasColumnName("id").ValueGeneratedNever();
-            payment.Property(p => p.OrderId).HasColumnName("order_id");
-            payment.Property(p => p.Amount).HasColumnName("amount").HasColumnType("numeric(18,2)");
-            payment.Property(p => p.Currency).HasColumnName("currency").HasColumnType("char(3)");
-            payment.Property(p => p.Status).HasColumnName("status")
-                .HasConversion(status => status.ToName(), name => PaymentStatusNames.Parse(name));
-            payment.Property(p => p.Gateway).HasColumnName("gateway");
-            payment.Property(p => p.GatewayReference).HasColumnName("gateway_reference");
-            payment.Property(p => p.FailureCode).HasColumnName("failure_code");
-            payment.Property(p => p.FailureReason).HasColumnName("failure_reason");
-            payment.Property(p => p.PaymentToken).HasColumnName("payment_token");
-            payment.Property(p => p.Attempts).HasColumnName("attempts");
-            payment.Property(p => p.NextAttemptAt).HasColumnName("next_attempt_at");
-            payment.Property(p => p.InCallUntil).HasColumnName("in_call_until");
-            payment.Property(p => p.RefundRequestedAt).HasColumnName("refund_requested_at");
-            payment.Property(p => p.RefundReason).HasColumnName("refund_reason");
-            payment.Property(p => p.RefundReference).HasColumnName("refund_reference");
-            payment.Property(p => p.RefundedAt).HasColumnName("refunded_at");
-            payment.Property(p => p.CreatedAt).HasColumnName("created_at");
-            payment.Property(p => p.UpdatedAt).HasColumnName("updated_at");
+            payment.Property(p => p.Id).ValueGeneratedNever();
+            payment.Property(p => p.Amount).HasColumnType("numeric(18,2)");
+            payment.Property(p => p.Currency).HasColumnType("char(3)");
+            payment.Property(p => p.Status).HasConversion(status => status.ToName(), name => PaymentStatusNames.Parse(name));
             payment.Property(p => p.Version).IsRowVersion();
             payment.Ignore(p => p.RefundDue);
             payment.Ignore(p => p.ChargeUnsettled);

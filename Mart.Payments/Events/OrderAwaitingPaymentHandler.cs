@@ -4,7 +4,6 @@ using Mart.Payments.Domain;
 using Mart.Payments.Gateway;
 using Mart.Data;
 using Mart.Messaging;
-using Npgsql;
 
 namespace Mart.Payments.Events;
 
@@ -32,42 +31,16 @@ public sealed partial class OrderAwaitingPaymentHandler(
         }
 
         var payment = Payment.Request(Guid.CreateVersion7(), orderId, amount, currency, gateway.Name, message.PaymentToken, timeProvider.GetDatabaseNow());
-
-        // ON CONFLICT rather than a look-up first: two deliveries racing on replicas still create one payment; the
-        // cancelled orders are checked in the same statement. Plain Npgsql in the consumer's transaction: every
-        // order's payment starts here.
-        var transaction = db.CurrentNpgsqlTransaction();
-        await using var insert = new NpgsqlCommand(
-            """
-            INSERT INTO payments (id, order_id, amount, currency, status, gateway, payment_token, attempts, next_attempt_at, created_at, updated_at)
-            SELECT $1, $2, $3, $4, 'pending', $5, $6, 0, $7, $8, $9
-            WHERE NOT EXISTS (SELECT 1 FROM cancelled_orders WHERE order_id = $2)
-            ON CONFLICT (order_id) DO NOTHING
-            """,
-            transaction.Connection,
-            transaction);
-        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = payment.Id });
-        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = payment.OrderId });
-        insert.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = payment.Amount });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payment.Currency });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = payment.Gateway });
-        insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)payment.PaymentToken ?? DBNull.Value });
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = payment.NextAttemptAt });
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = payment.CreatedAt });
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = payment.UpdatedAt });
-        var inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
-        if (inserted == 0)
+        if (!await PaymentWrites.RequestAsync(db, payment, cancellationToken))
         {
-            await LogNotRecordedAsync(orderId, transaction, cancellationToken);
+            await LogNotRecordedAsync(orderId, cancellationToken);
         }
     }
 
     /// <summary>Says why no payment was recorded: the order was cancelled, or it has one already.</summary>
-    private async Task LogNotRecordedAsync(Guid orderId, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private async Task LogNotRecordedAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        await using var cancelled = new NpgsqlCommand("SELECT reason FROM cancelled_orders WHERE order_id = $1", transaction.Connection, transaction);
-        cancelled.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = orderId });
-        if (await cancelled.ExecuteScalarAsync(cancellationToken) is string reason)
+        if (await PaymentWrites.CancelledReasonAsync(db, orderId, cancellationToken) is { } reason)
         {
             LogCancelledOrder(logger, orderId, reason);
         }

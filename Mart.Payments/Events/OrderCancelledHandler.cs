@@ -9,11 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Mart.Payments.Events;
 
 /// <summary>
-/// order.cancelled: the order is remembered as cancelled (a later order.awaiting-payment for it records nothing), and a
-/// payment not yet charged is called off (failed, <c>order_cancelled</c>). If a charge for it was sent and its outcome
-/// is not recorded (a worker is charging it right now, died doing so, or the answer was lost), the charge may have gone
-/// through: the payment is marked for refund instead, without waiting; the charge is settled with the gateway, and one
-/// that went through is refunded, one that did not fails without being made again.
+/// order.cancelled: the order is remembered as cancelled, and a payment not yet charged is called off. A charge sent
+/// whose outcome is not recorded may have gone through: the payment is marked for refund instead, and the workers settle
+/// it with the gateway (refunded if it was made, failed and never made again if not).
 /// </summary>
 public sealed partial class OrderCancelledHandler(
     PaymentsDbContext db,
@@ -26,9 +24,7 @@ public sealed partial class OrderCancelledHandler(
         var orderId = EventIds.Parse(message.OrderId, "order_id");
         var now = timeProvider.GetDatabaseNow();
         var reason = string.IsNullOrWhiteSpace(message.Reason) ? "cancelled" : message.Reason;
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO cancelled_orders (order_id, reason, cancelled_at) VALUES ({orderId}, {reason}, {now}) ON CONFLICT (order_id) DO NOTHING",
-            cancellationToken);
+        await PaymentWrites.RememberCancelledAsync(db, orderId, reason, now, cancellationToken);
 
         var payment = await db.Payments.ForUpdate().SingleOrDefaultAsync(p => p.OrderId == orderId, cancellationToken);
         if (payment is not { Status: PaymentStatus.Pending })

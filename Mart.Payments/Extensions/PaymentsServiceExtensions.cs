@@ -5,6 +5,8 @@ using Mart.Payments.Data;
 using Mart.Payments.Events;
 using Mart.Payments.Gateway;
 using Mart.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;
 
 namespace Mart.Payments.Extensions;
@@ -15,18 +17,13 @@ public static class PaymentsServiceExtensions
     public static IHostApplicationBuilder AddPaymentsServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PaymentsDbContext>("paymentsdb");
+        // Columns named for their properties (CreatedAt: created_at); singleton, so the pooled contexts get it too.
         builder.AddRedisClient("redis");
         builder.AddMartMessaging<PaymentsDbContext>("payments");
         builder.Services.AddOpenApiTag("Payments", "Payments charged for orders by the payment gateway, and their refunds.");
 
-        builder.Services.AddOptions<ChargingOptions>()
-            .BindConfiguration(ChargingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<SimulatedGatewayOptions>()
-            .BindConfiguration(SimulatedGatewayOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ChargingOptions>(ChargingOptions.SectionName);
+        builder.Services.AddValidatedOptions<SimulatedGatewayOptions>(SimulatedGatewayOptions.SectionName);
 
         // The only gateway Mart ships; a real provider's adapter would replace this registration.
         builder.Services.AddSingleton<IPaymentGateway, SimulatedPaymentGateway>();

@@ -15,7 +15,6 @@ public sealed class OrderFlowBadInputTests(OrderFlowFixture fixture)
     [InlineData("{}", "customerId")]
     [InlineData("""{"currency":"EUR","items":[{"productId":"00000000-0000-7000-8000-000000000001","quantity":1}],"paymentToken":"tok"}""", "customerId")]
     [InlineData("""{"customerId":"  ","currency":"EUR","items":[{"productId":"00000000-0000-7000-8000-000000000001","quantity":1}],"paymentToken":"tok"}""", "customerId")]
-    [InlineData("""{"customerId":"c","currency":"eur","items":[{"productId":"00000000-0000-7000-8000-000000000001","quantity":1}],"paymentToken":"tok"}""", "currency")]
     [InlineData("""{"customerId":"c","currency":"EURO","items":[{"productId":"00000000-0000-7000-8000-000000000001","quantity":1}],"paymentToken":"tok"}""", "currency")]
     [InlineData("""{"customerId":"c","currency":"EUR","items":[],"paymentToken":"tok"}""", "items")]
     [InlineData("""{"customerId":"c","currency":"EUR","paymentToken":"tok"}""", "items")]

@@ -63,6 +63,26 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
     }
 
     [Fact]
+    public async Task A_lower_case_currency_is_accepted_and_stored_upper_case()
+    {
+        var product = await Client.CreateProductAsync(onHand: 3);
+        using var response = await Client.PostOrderAsync(new
+        {
+            customerId = OrderFlowClient.NewCustomer(),
+            currency = " eur ",
+            items = new[] { new { productId = product.Id, quantity = 1 } },
+            paymentToken = "tok_visa",
+        });
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST /orders: {(int)response.StatusCode} {body}");
+        var placed = JsonSerializer.Deserialize<OrderJson>(body, OrderFlowClient.Json)!;
+        Assert.Equal("EUR", placed.Currency);
+        Assert.Equal("EUR", (await Client.GetOrderAsync(placed.Id)).Currency);
+        Assert.Equal("EUR", (await Client.WaitForPaymentAsync(placed.Id, "succeeded")).Currency);
+    }
+
+    [Fact]
     public async Task Short_stock_rejects_the_order_and_leaves_the_stock_untouched()
     {
         var plenty = await Client.CreateProductAsync(onHand: 50);
