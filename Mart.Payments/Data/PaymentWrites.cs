@@ -14,6 +14,26 @@ namespace Mart.Payments.Data;
 /// </summary>
 public static class PaymentWrites
 {
+    // The statuses are part of the text, not parameters, and match the payments_due index's predicate: a prepared
+    // statement's generic plan can then use that partial index too.
+    private static readonly string TakeNextDueSql = $"""
+        WITH due AS (
+            SELECT id, next_attempt_at, in_call_until FROM payments
+            WHERE (status = '{PaymentStatus.Pending.ToName()}'
+                OR (status = '{PaymentStatus.Succeeded.ToName()}' AND refund_requested_at IS NOT NULL))
+              AND next_attempt_at <= @now
+            ORDER BY next_attempt_at
+            LIMIT 2
+            FOR UPDATE SKIP LOCKED),
+        taken AS (SELECT id, in_call_until FROM due ORDER BY next_attempt_at LIMIT 1)
+        UPDATE payments SET in_call_until = @lease, next_attempt_at = @lease, updated_at = @now
+        FROM taken
+        WHERE payments.id = taken.id
+        RETURNING payments.id, status, amount, currency, payment_token, gateway_reference, (SELECT count(*) FROM due) > 1,
+            taken.in_call_until IS NOT NULL,
+            refund_requested_at IS NOT NULL OR EXISTS (SELECT 1 FROM cancelled_orders c WHERE c.order_id = payments.order_id)
+        """;
+
     /// <summary>
     /// Records <paramref name="payment"/> as pending unless its order has a payment already or is among the cancelled
     /// orders; false when nothing was recorded.
@@ -80,27 +100,8 @@ public static class PaymentWrites
         var transaction = db.CurrentNpgsqlTransaction();
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
 
-        // The due condition is the payments_due index's predicate, so that index finds the rows.
-        var take = new NpgsqlBatchCommand(
-            """
-            WITH due AS (
-                SELECT id, next_attempt_at, in_call_until FROM payments
-                WHERE (status = @pending OR (status = @succeeded AND refund_requested_at IS NOT NULL))
-                  AND next_attempt_at <= @now
-                ORDER BY next_attempt_at
-                LIMIT 2
-                FOR UPDATE SKIP LOCKED),
-            taken AS (SELECT id, in_call_until FROM due ORDER BY next_attempt_at LIMIT 1)
-            UPDATE payments SET in_call_until = @lease, next_attempt_at = @lease, updated_at = @now
-            FROM taken
-            WHERE payments.id = taken.id
-            RETURNING payments.id, status, amount, currency, payment_token, gateway_reference, (SELECT count(*) FROM due) > 1,
-                taken.in_call_until IS NOT NULL,
-                refund_requested_at IS NOT NULL OR EXISTS (SELECT 1 FROM cancelled_orders c WHERE c.order_id = payments.order_id)
-            """);
+        var take = new NpgsqlBatchCommand(TakeNextDueSql);
         take.Parameters
-            .Bind("pending", PaymentStatus.Pending.ToName())
-            .Bind("succeeded", PaymentStatus.Succeeded.ToName())
             .Bind("now", now)
             .Bind("lease", lease);
         batch.BatchCommands.Add(take);

@@ -91,7 +91,7 @@ public sealed class ProductsApiTests(MartAppFixture fixture) : IAsyncLifetime
         // The database row changed, so the old ETag is stale: the PUT is refused, and nothing is overwritten.
         using (var stale = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product, name: "Renamed Kettle"), etag))
         {
-            await Problem.AssertAsync(stale, HttpStatusCode.PreconditionFailed);
+            await ProblemAssert.IsAsync(stale, HttpStatusCode.PreconditionFailed);
         }
 
         using (var forced = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product, name: "Renamed Kettle"), "*"))
@@ -124,12 +124,12 @@ public sealed class ProductsApiTests(MartAppFixture fixture) : IAsyncLifetime
 
         using (var missing = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product, price: 12m)))
         {
-            await Problem.AssertAsync(missing, HttpStatusCode.PreconditionRequired);
+            await ProblemAssert.IsAsync(missing, HttpStatusCode.PreconditionRequired);
         }
 
         using (var wrong = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product, price: 12m), "\"1\""))
         {
-            await Problem.AssertAsync(wrong, HttpStatusCode.PreconditionFailed);
+            await ProblemAssert.IsAsync(wrong, HttpStatusCode.PreconditionFailed);
         }
 
         string second;
@@ -146,7 +146,7 @@ public sealed class ProductsApiTests(MartAppFixture fixture) : IAsyncLifetime
         // A second writer still holding the first ETag has lost the race.
         using (var lost = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product, price: 13m), etag))
         {
-            await Problem.AssertAsync(lost, HttpStatusCode.PreconditionFailed);
+            await ProblemAssert.IsAsync(lost, HttpStatusCode.PreconditionFailed);
         }
 
         var (read, readETag) = await Api.GetAsync(product.Id);
@@ -165,12 +165,12 @@ public sealed class ProductsApiTests(MartAppFixture fixture) : IAsyncLifetime
 
         using (var create = await Api.SendJsonAsync(HttpMethod.Post, "/products", $$"""{"sku":"{{first.Sku.ToLowerInvariant()}}","name":"Copy","price":1,"currency":"EUR"}"""))
         {
-            await Problem.AssertAsync(create, HttpStatusCode.Conflict);
+            await ProblemAssert.IsAsync(create, HttpStatusCode.Conflict);
         }
 
         using (var update = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{second.Id}", UpdateBody(second, sku: first.Sku), etag))
         {
-            await Problem.AssertAsync(update, HttpStatusCode.Conflict);
+            await ProblemAssert.IsAsync(update, HttpStatusCode.Conflict);
         }
 
         Assert.Equal(second.Sku, (await Api.GetAsync(second.Id)).Product.Sku);
@@ -185,7 +185,7 @@ public sealed class ProductsApiTests(MartAppFixture fixture) : IAsyncLifetime
         {
             stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
             using var response = await Api.Http.SendAsync(stale);
-            await Problem.AssertAsync(response, HttpStatusCode.PreconditionFailed);
+            await ProblemAssert.IsAsync(response, HttpStatusCode.PreconditionFailed);
         }
 
         using (var conditional = new HttpRequestMessage(HttpMethod.Delete, $"/products/{product.Id}"))
@@ -197,28 +197,28 @@ public sealed class ProductsApiTests(MartAppFixture fixture) : IAsyncLifetime
 
         using (var get = await Api.Http.GetAsync($"/products/{product.Id}"))
         {
-            await Problem.AssertAsync(get, HttpStatusCode.NotFound);
+            await ProblemAssert.IsAsync(get, HttpStatusCode.NotFound);
         }
 
         using (var again = await Api.Http.DeleteAsync($"/products/{product.Id}"))
         {
-            await Problem.AssertAsync(again, HttpStatusCode.NotFound);
+            await ProblemAssert.IsAsync(again, HttpStatusCode.NotFound);
         }
 
         using (var put = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", UpdateBody(product), "*"))
         {
-            await Problem.AssertAsync(put, HttpStatusCode.NotFound);
+            await ProblemAssert.IsAsync(put, HttpStatusCode.NotFound);
         }
 
         using (var stock = await Api.AdjustStockAsync(product.Id, 1))
         {
-            await Problem.AssertAsync(stock, HttpStatusCode.NotFound);
+            await ProblemAssert.IsAsync(stock, HttpStatusCode.NotFound);
         }
 
         Assert.Empty((await Api.ListAsync("q=" + Uri.EscapeDataString(product.Name))).Items);
         using (var reuse = await Api.SendJsonAsync(HttpMethod.Post, "/products", $$"""{"sku":"{{product.Sku}}","name":"Reuse","price":1,"currency":"EUR"}"""))
         {
-            await Problem.AssertAsync(reuse, HttpStatusCode.Conflict);
+            await ProblemAssert.IsAsync(reuse, HttpStatusCode.Conflict);
         }
 
         // The row is still there for the orders that point at it.
@@ -244,7 +244,7 @@ public sealed class ProductsApiTests(MartAppFixture fixture) : IAsyncLifetime
 
         using (var tooMany = await Api.AdjustStockAsync(product.Id, -9, "write-off"))
         {
-            await Problem.AssertAsync(tooMany, HttpStatusCode.Conflict);
+            await ProblemAssert.IsAsync(tooMany, HttpStatusCode.Conflict);
         }
 
         using (var all = await Api.AdjustStockAsync(product.Id, -8, "write-off"))
@@ -262,7 +262,7 @@ public sealed class ProductsApiTests(MartAppFixture fixture) : IAsyncLifetime
 
         using (var beyondMaximum = await Api.AdjustStockAsync(product.Id, 1, "one more"))
         {
-            await Problem.AssertAsync(beyondMaximum, HttpStatusCode.Conflict);
+            await ProblemAssert.IsAsync(beyondMaximum, HttpStatusCode.Conflict);
         }
     }
 

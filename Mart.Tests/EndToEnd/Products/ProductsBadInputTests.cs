@@ -56,14 +56,14 @@ public sealed class ProductsBadInputTests(MartAppFixture fixture) : IDisposable
     public async Task Create_with_a_bad_field_is_400_naming_it(string json, string field)
     {
         using var response = await Api.SendJsonAsync(HttpMethod.Post, "/products", json);
-        await Problem.AssertInvalidFieldAsync(response, field);
+        await ProblemAssert.InvalidAsync(response, field);
     }
 
     [Fact]
     public async Task Create_reports_every_bad_field_at_once()
     {
         using var response = await Api.SendJsonAsync(HttpMethod.Post, "/products", """{"sku":"","name":"","price":-1,"currency":"x","onHand":-1}""");
-        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(
             ["currency", "name", "onHand", "price", "sku"],
             problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
@@ -77,7 +77,7 @@ public sealed class ProductsBadInputTests(MartAppFixture fixture) : IDisposable
 
         // onHand is not part of an update at all (stock moves through /stock), so any onHand is refused by name.
         using var response = await Api.SendJsonAsync(HttpMethod.Put, $"/products/{product.Id}", json, etag);
-        await Problem.AssertInvalidFieldAsync(response, field);
+        await ProblemAssert.InvalidAsync(response, field);
         Assert.Equal(product, (await Api.GetAsync(product.Id)).Product);
     }
 
@@ -87,7 +87,7 @@ public sealed class ProductsBadInputTests(MartAppFixture fixture) : IDisposable
         var (product, etag) = await Api.CreateAsync();
         using var response = await Api.SendJsonAsync(
             HttpMethod.Put, $"/products/{product.Id}", $$"""{"sku":"{{product.Sku}}","name":"n","price":1,"currency":"EUR","onHand":5}""", etag);
-        await Problem.AssertInvalidFieldAsync(response, "onHand");
+        await ProblemAssert.InvalidAsync(response, "onHand");
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public sealed class ProductsBadInputTests(MartAppFixture fixture) : IDisposable
     {
         var (product, _) = await Api.CreateAsync(onHand: 5);
         using var response = await Api.SendJsonAsync(HttpMethod.Post, $"/products/{product.Id}/stock", json);
-        await Problem.AssertInvalidFieldAsync(response, field);
+        await ProblemAssert.InvalidAsync(response, field);
         Assert.Equal(5, (await Api.GetAsync(product.Id)).Product.OnHand);
     }
 
@@ -117,7 +117,7 @@ public sealed class ProductsBadInputTests(MartAppFixture fixture) : IDisposable
     {
         var (product, _) = await Api.CreateAsync();
         using var response = await Api.AdjustStockAsync(product.Id, 1, new string('r', 501));
-        await Problem.AssertInvalidFieldAsync(response, "reason");
+        await ProblemAssert.InvalidAsync(response, "reason");
     }
 
     [Theory]
@@ -129,14 +129,14 @@ public sealed class ProductsBadInputTests(MartAppFixture fixture) : IDisposable
     public async Task Lookup_with_a_bad_field_is_400_naming_it(string json, string field)
     {
         using var response = await Api.SendJsonAsync(HttpMethod.Post, "/products/lookup", json);
-        await Problem.AssertInvalidFieldAsync(response, field);
+        await ProblemAssert.InvalidAsync(response, field);
     }
 
     [Fact]
     public async Task Lookup_of_more_than_one_hundred_ids_is_400()
     {
         using var response = await Api.Http.PostAsJsonAsync("/products/lookup", new { ids = Enumerable.Range(0, 101).Select(_ => Guid.NewGuid()) });
-        await Problem.AssertInvalidFieldAsync(response, "ids");
+        await ProblemAssert.InvalidAsync(response, "ids");
     }
 
     [Theory]
@@ -152,7 +152,7 @@ public sealed class ProductsBadInputTests(MartAppFixture fixture) : IDisposable
 
         using (var sized = await Api.SendJsonAsync(new HttpMethod(method), url, huge, etag))
         {
-            await Problem.AssertAsync(sized, HttpStatusCode.RequestEntityTooLarge);
+            await ProblemAssert.IsAsync(sized, HttpStatusCode.RequestEntityTooLarge);
         }
 
         // Chunked: the size is only known while reading.
@@ -166,7 +166,7 @@ public sealed class ProductsBadInputTests(MartAppFixture fixture) : IDisposable
         try
         {
             using var chunked = await Api.Http.SendAsync(request);
-            await Problem.AssertAsync(chunked, HttpStatusCode.RequestEntityTooLarge);
+            await ProblemAssert.IsAsync(chunked, HttpStatusCode.RequestEntityTooLarge);
         }
         catch (HttpRequestException ex) when (ex.InnerException is IOException)
         {
@@ -191,7 +191,7 @@ public sealed class ProductsBadInputTests(MartAppFixture fixture) : IDisposable
         };
         request.Headers.TryAddWithoutValidation("If-Match", etag);
         using var response = await Api.Http.SendAsync(request);
-        await Problem.AssertAsync(response, HttpStatusCode.UnsupportedMediaType);
+        await ProblemAssert.IsAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
     [Theory]
@@ -212,7 +212,7 @@ public sealed class ProductsBadInputTests(MartAppFixture fixture) : IDisposable
         }
 
         using var response = await Api.Http.SendAsync(request);
-        await Problem.AssertAsync(response, HttpStatusCode.NotFound);
+        await ProblemAssert.IsAsync(response, HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -224,6 +224,6 @@ public sealed class ProductsBadInputTests(MartAppFixture fixture) : IDisposable
         var (product, _) = await Api.CreateAsync();
         using var response = await Api.SendJsonAsync(
             HttpMethod.Put, $"/products/{product.Id}", $$"""{"sku":"{{product.Sku}}","name":"n","price":1,"currency":"EUR"}""", ifMatch);
-        await Problem.AssertAsync(response, HttpStatusCode.PreconditionFailed);
+        await ProblemAssert.IsAsync(response, HttpStatusCode.PreconditionFailed);
     }
 }

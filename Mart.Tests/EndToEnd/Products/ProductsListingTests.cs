@@ -132,7 +132,7 @@ public sealed class ProductsListingTests(MartAppFixture fixture) : IDisposable
     public async Task Bad_query_values_are_400_naming_the_parameter(string query, string field)
     {
         using var response = await Api.Http.GetAsync("/products?" + query);
-        await Problem.AssertInvalidFieldAsync(response, field);
+        await ProblemAssert.InvalidAsync(response, field);
     }
 
     [Fact]
@@ -142,13 +142,13 @@ public sealed class ProductsListingTests(MartAppFixture fixture) : IDisposable
         var page = await Api.ListAsync($"q={token}&sort=price&limit=2");
 
         using var response = await Api.Http.GetAsync($"/products?q={token}&sort=name&cursor={Uri.EscapeDataString(page.NextCursor!)}");
-        await Problem.AssertInvalidFieldAsync(response, "cursor");
+        await ProblemAssert.InvalidAsync(response, "cursor");
     }
 
     [Fact]
     public async Task Overlong_search_text_is_400()
     {
         using var response = await Api.Http.GetAsync("/products?q=" + new string('x', 101));
-        await Problem.AssertInvalidFieldAsync(response, "q");
+        await ProblemAssert.InvalidAsync(response, "q");
     }
 }

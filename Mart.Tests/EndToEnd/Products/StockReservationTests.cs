@@ -320,7 +320,7 @@ public sealed class StockReservationTests(ProductsSystemFixture fixture)
 
         using (var tooMuch = await Api.AdjustStockAsync(product.Id, -5, "write-off"))
         {
-            var problem = await Problem.AssertAsync(tooMuch, HttpStatusCode.Conflict);
+            var problem = await ProblemAssert.IsAsync(tooMuch, HttpStatusCode.Conflict);
             Assert.Contains("6 reserved", problem.GetProperty("detail").GetString());
         }
 

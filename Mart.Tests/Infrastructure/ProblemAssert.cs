@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Mart.Tests.EndToEnd.OrderFlow;
+namespace Mart.Tests.Infrastructure;
 
 /// <summary>Checks that an answer is RFC 9457 problem details with the expected status and nothing internal in it.</summary>
 public static class ProblemAssert
@@ -25,7 +25,8 @@ public static class ProblemAssert
     {
         var problem = await IsAsync(response, HttpStatusCode.BadRequest);
         Assert.True(
-            problem.TryGetProperty("errors", out var errors) && errors.EnumerateObject().Any(e => e.Name.Equals(field, StringComparison.OrdinalIgnoreCase)),
+            problem.TryGetProperty("errors", out var errors)
+                && errors.EnumerateObject().Any(e => e.Name.Equals(field, StringComparison.OrdinalIgnoreCase) && e.Value.GetArrayLength() > 0),
             $"no error for '{field}' in {problem}");
         return problem;
     }
