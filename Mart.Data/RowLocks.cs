@@ -6,8 +6,8 @@ namespace Mart.Data;
 /// (<see cref="RowLockInterceptor"/>).</summary>
 /// <remarks>
 /// EF has no locking clause, and <c>FromSql</c> with parameters is built again on every call where LINQ's SQL is
-/// cached. Lock with an <c>ORDER BY</c> so that overlapping transactions cannot deadlock; PostgreSQL refuses <c>FOR
-/// UPDATE</c> with aggregates, <c>DISTINCT</c> or <c>GROUP BY</c>.
+/// cached. Lock with an <c>ORDER BY</c> so that overlapping transactions cannot deadlock; PostgreSQL refuses
+/// <c>FOR UPDATE</c> with aggregates, <c>DISTINCT</c> or <c>GROUP BY</c>.
 /// </remarks>
 public static class RowLocks
 {
