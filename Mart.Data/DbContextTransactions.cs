@@ -5,24 +5,14 @@ using Npgsql;
 
 namespace Mart.Data;
 
-/// <summary>
-/// The one way Mart runs a unit of work in a transaction: under the context's execution strategy, and every attempt
-/// from a clean slate: begin, run the work, save what it left unsaved, commit.
-/// </summary>
+/// <summary>The one way Mart runs a unit of work in a transaction, under the context's execution strategy.</summary>
 /// <remarks>
-/// The retrying strategy replays the whole delegate after a transient failure, at a statement or at COMMIT. The
-/// replay must not see anything of the attempt that was rolled back: an entity the failed attempt changed would
-/// still be tracked with its new values, so the retry would find "nothing to do" and commit no effect at all. Hence
-/// a cleared change tracker (or a fresh scope and context) for every attempt. Whatever else the work collects per
-/// attempt (a list of events to publish, a counter) must be created inside the work, never captured from outside.
-/// A failure that is not transient is thrown as it is, after rolling back; the caller decides what it means.
+/// The strategy replays the whole work after a transient failure, so each attempt starts from a cleared change tracker
+/// (a still-tracked entity would make the retry commit nothing); whatever else the work collects it creates inside.
 /// </remarks>
 public static class DbContextTransactions
 {
-    /// <summary>
-    /// The transaction <paramref name="db"/> has open (begun by <c>InTransactionAsync</c>), for SQL written by hand that
-    /// must commit or roll back with the unit of work; its <c>Connection</c> is the context's. Throws when none is open.
-    /// </summary>
+    /// <summary>The transaction open on <paramref name="db"/>, for hand-written SQL in the unit of work.</summary>
     public static NpgsqlTransaction CurrentNpgsqlTransaction(this DbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -30,14 +20,9 @@ public static class DbContextTransactions
             ?? throw new InvalidOperationException($"This SQL runs inside the unit of work's transaction, and {db.GetType().Name} has none open.");
     }
 
-    /// <summary>
-    /// Runs <paramref name="work"/> in a transaction on <paramref name="db"/>, retried as a whole on transient
-    /// failures, each attempt starting from an empty change tracker.
-    /// </summary>
-    /// <remarks>
-    /// Changes the work leaves unsaved are saved before the commit; work that needs values the database generates
-    /// (a row version) saves itself first. A work that only reads commits an empty transaction, which is harmless.
-    /// </remarks>
+    /// <summary>Runs <paramref name="work"/> in a transaction, retried as a whole on transient failures.</summary>
+    /// <remarks>What the work leaves unsaved is saved before COMMIT; work that needs values the database generates
+    /// saves first.</remarks>
     public static Task<T> InTransactionAsync<T>(this DbContext db, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -50,16 +35,10 @@ public static class DbContextTransactions
     }
 
     /// <summary>
-    /// As <see cref="InTransactionAsync{T}(DbContext, Func{CancellationToken, Task{T}}, CancellationToken)"/>, for work
-    /// that must not apply twice: after a transient failure, <paramref name="verifySucceeded"/> asks the database whether
-    /// the work's effect is there, and when it is, its result is the answer and the work does not run again.
+    /// For work that must not apply twice: after a transient failure (a lost COMMIT may have gone through),
+    /// <paramref name="verifySucceeded"/> looks for the work's effect and, when it is there, gives the answer.
     /// </summary>
-    /// <remarks>
-    /// A connection lost while COMMIT is answered leaves the outcome unknown: the commit may have gone through. The
-    /// check runs after every transient failure, wherever it struck, from an empty change tracker. It looks for what
-    /// only this work writes (a row with an id chosen before the transaction), or for a state in which running the work
-    /// again would change nothing.
-    /// </remarks>
+    /// <remarks>It should look for what only this work writes, such as a row whose id was chosen beforehand.</remarks>
     public static Task<T> InTransactionAsync<T>(
         this DbContext db,
         Func<CancellationToken, Task<T>> work,
@@ -94,9 +73,8 @@ public static class DbContextTransactions
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a transaction on a <typeparamref name="TContext"/> of a scope of its own,
-    /// retried as a whole on transient failures, each attempt in a fresh scope: scoped services that keep state (a
-    /// handler, a ledger) start over too.
+    /// Runs <paramref name="work"/> in a transaction, each attempt in a fresh scope so that scoped services that keep
+    /// state (a handler, a ledger) start over too.
     /// </summary>
     public static Task<T> InTransactionAsync<TContext, T>(
         this IServiceScopeFactory scopes,
@@ -156,8 +134,7 @@ public static class DbContextTransactions
     {
         db.ChangeTracker.Clear();
 
-        // A failure anywhere rolls the whole attempt back and the strategy replays it, so the savepoint EF would
-        // otherwise wrap around every SaveChanges in the transaction (two round trips each) buys nothing.
+        // A failure rolls back and replays the whole attempt, so EF's savepoint per SaveChanges buys nothing.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await work(cancellationToken);

@@ -11,30 +11,19 @@ namespace Mart.Data;
 /// <summary>A service's own PostgreSQL database: its DbContext (Aspire's Npgsql integration) and its migrations.</summary>
 public static class ServiceDatabaseExtensions
 {
-    /// <summary>Retries after a transient failure: the first at once, the others a second apart, about two seconds of waiting in all.</summary>
+    /// <summary>Retries after a transient failure: the first at once, the others a second apart.</summary>
     public const int MaxRetryCount = 3;
 
     /// <summary>The longest wait between two tries.</summary>
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// Registers <typeparamref name="TContext"/> on the connection string named <paramref name="connectionName"/>
-    /// with Aspire's <c>AddNpgsqlDbContext</c> and applies the service's migrations at start-up.
-    /// </summary>
+    /// <summary>Registers <typeparamref name="TContext"/> (Aspire's Npgsql integration) and its migrations.</summary>
     /// <remarks>
-    /// Three connection settings suit how Mart uses its connections, unless the connection string says otherwise:
-    /// <list type="bullet">
-    /// <item><c>No Reset On Close</c>: no <c>DISCARD ALL</c> each time a pooled connection is taken again. Mart leaves
-    /// no session state behind: its settings are <c>SET LOCAL</c> and its advisory locks transaction-scoped.</item>
-    /// <item><c>Max Auto Prepare</c>: statements run over and over (the inbox insert, the outbox claim) are prepared
-    /// once per connection instead of parsed and planned on every call.</item>
-    /// <item><c>Application Name</c>: the service name and a token of this registration, so <c>pg_stat_activity</c>
-    /// shows whose connection it is and the outbox relay can tell its own commits' notifications from a replica's.</item>
-    /// </list>
-    /// Queries marked with <see cref="RowLocks.ForUpdate{T}"/> lock their rows (<see cref="RowLockInterceptor"/>).
-    /// Transient failures are retried for a few seconds (<see cref="MaxRetryCount"/>, <see cref="MaxRetryDelay"/>), not
-    /// the minute of Aspire's default: a request during an outage is answered 503 soon (<c>DatabaseProblems</c>), and
-    /// the consumers and the outbox relay wait an outage out in their own loops.
+    /// Unless the connection string says otherwise: <c>No Reset On Close</c> (Mart leaves no session state behind),
+    /// <c>Max Auto Prepare</c> for the statements run over and over, and an <c>Application Name</c> by which the outbox
+    /// relay tells its own commits' notifications from a replica's. Retries last seconds, not Aspire's minute: a
+    /// request in an outage gets its 503 soon, and the background loops wait outages out themselves. Queries marked
+    /// with <see cref="RowLocks.ForUpdate{T}"/> lock their rows.
     /// </remarks>
     public static void AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName) where TContext : DbContext
     {
@@ -64,7 +53,7 @@ public static class ServiceDatabaseExtensions
             return connectionString;
         }
 
-        // Npgsql's own builder knows every keyword (ContainsKey is always true for them), so ask a plain one what was given.
+        // Npgsql's builder claims every keyword (ContainsKey is always true), so a plain one tells what was given.
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))

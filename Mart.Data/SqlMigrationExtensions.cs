@@ -9,11 +9,8 @@ namespace Mart.Data;
 /// <summary>Schema migrations from ordered SQL scripts (EF's design-time tooling is not available here).</summary>
 public static class SqlMigrationExtensions
 {
-    /// <summary>
-    /// At start-up, applies the <c>Data/Migrations/*.sql</c> scripts embedded in <typeparamref name="TContext"/>'s assembly
-    /// (ordered by file name) to its database, plus any added with <see cref="AddSqlMigrationScripts"/>.
-    /// Call after <c>AddNpgsqlDbContext&lt;TContext&gt;</c>.
-    /// </summary>
+    /// <summary>At start-up, applies <typeparamref name="TContext"/>'s embedded <c>Data/Migrations/*.sql</c> scripts,
+    /// then those added with <see cref="AddSqlMigrationScripts"/>.</summary>
     public static void AddSqlMigrations<TContext>(this IHostApplicationBuilder builder) where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -21,10 +18,8 @@ public static class SqlMigrationExtensions
         builder.Services.AddHostedService<SqlMigrationHostedService<TContext>>();
     }
 
-    /// <summary>
-    /// Adds scripts of a shared component (e.g. from <see cref="SqlMigrationScripts.FromEmbeddedResources"/> with a
-    /// version prefix) to the service database's migrations; they run after the service's own scripts.
-    /// </summary>
+    /// <summary>Adds a shared component's scripts to the service database's migrations, after the service's
+    /// own.</summary>
     public static void AddSqlMigrationScripts(this IHostApplicationBuilder builder, IReadOnlyList<SqlMigration> migrations)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -9,10 +9,8 @@ public static class SqlMigrationScripts
     /// <summary>The folder a service keeps its scripts in, as it appears in resource names.</summary>
     public const string ServiceFolder = ".Data.Migrations.";
 
-    /// <summary>
-    /// The <c>Data/Migrations/*.sql</c> resources of <paramref name="assembly"/> (named like
-    /// <c>Mart.Products.Data.Migrations.0001_initial.sql</c>), versioned and ordered by file name (<c>0001_initial</c>).
-    /// </summary>
+    /// <summary>The <c>Data/Migrations/*.sql</c> resources of <paramref name="assembly"/>, versioned and ordered by
+    /// file name.</summary>
     public static IReadOnlyList<SqlMigration> FromAssembly(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
@@ -21,11 +19,8 @@ public static class SqlMigrationScripts
             : null, versionPrefix: string.Empty);
     }
 
-    /// <summary>
-    /// Resources whose names start with <paramref name="resourcePrefix"/> and end in <c>.sql</c>, ordered by the rest
-    /// of the name; each version is <paramref name="versionPrefix"/> plus that rest, so sets from different
-    /// components (e.g. <c>messaging/0001_outbox</c>) cannot collide.
-    /// </summary>
+    /// <summary>Embedded <c>.sql</c> resources under <paramref name="resourcePrefix"/>, ordered by name; the version
+    /// prefix keeps components' sets (<c>messaging/0001_outbox</c>) apart.</summary>
     public static IReadOnlyList<SqlMigration> FromEmbeddedResources(Assembly assembly, string resourcePrefix, string versionPrefix)
     {
         ArgumentNullException.ThrowIfNull(assembly);

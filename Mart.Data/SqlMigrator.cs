@@ -3,15 +3,14 @@ using Npgsql;
 
 namespace Mart.Data;
 
-/// <summary>
-/// Applies schema scripts in order, each once. Runs under a session advisory lock, so replicas starting together
-/// take turns and the later ones find nothing left to do; each script commits in its own transaction together with
-/// its <c>schema_migrations</c> row, so a failure leaves the database at the last complete script.
-/// Scripts must be valid inside a transaction (no <c>CREATE INDEX CONCURRENTLY</c>).
-/// </summary>
+/// <summary>Applies schema scripts in order, each once, in its own transaction with its <c>schema_migrations</c>
+/// row.</summary>
+/// <remarks>A session advisory lock makes starting replicas take turns. Scripts must be valid inside a transaction (no
+/// <c>CREATE INDEX CONCURRENTLY</c>).</remarks>
 public sealed partial class SqlMigrator(string connectionString, ILogger<SqlMigrator> logger, TimeProvider timeProvider)
 {
-    /// <summary>Advisory lock key ("MartMigr" in ASCII). Advisory locks are per database, so one key serves every service.</summary>
+    /// <summary>Advisory lock key ("MartMigr" in ASCII); advisory locks are per database, so one key serves every
+    /// service.</summary>
     public const long AdvisoryLockKey = 0x4D61_7274_4D69_6772;
 
     private const int MaxOpenAttempts = 10;
@@ -46,7 +45,7 @@ public sealed partial class SqlMigrator(string connectionString, ILogger<SqlMigr
         }
     }
 
-    // The server may just have been started by the AppHost: retry what looks transient, a few times, with backoff.
+    // The AppHost may just have started the server: retry what looks transient, a few times, with backoff.
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(250);

@@ -2,11 +2,9 @@ using StackExchange.Redis;
 
 namespace Mart.Messaging;
 
-/// <summary>
-/// A consumer's own connection for its blocking XREADGROUP. StackExchange.Redis pipelines every caller over one
-/// socket, so a BLOCK there would hold up every other command of the service for as long as it waits; here it holds
-/// up nothing else. Its timeout is longer than the longest block, which would otherwise fail as a timeout.
-/// </summary>
+/// <summary>A consumer's own connection for its blocking XREADGROUP: on the shared multiplexer a BLOCK would hold up
+/// every other command of the service.</summary>
+/// <remarks>Its timeout exceeds the longest block, which would otherwise fail as a timeout.</remarks>
 internal sealed class BlockingReadConnection(ConfigurationOptions shared, string clientName, TimeSpan longestBlock) : IAsyncDisposable
 {
     private static readonly TimeSpan TimeoutMargin = TimeSpan.FromSeconds(5);
@@ -29,10 +27,8 @@ internal sealed class BlockingReadConnection(ConfigurationOptions shared, string
         return connection.GetDatabase();
     }
 
-    /// <summary>
-    /// Closes at once, abandoning a read still blocked on the server: letting it finish would hold the service's
-    /// shutdown for up to a whole block, per consumer, and the orchestrator stops waiting after a few seconds.
-    /// </summary>
+    /// <summary>Closes at once, abandoning a blocked read: waiting for it would outlast the orchestrator's stop
+    /// timeout.</summary>
     public async ValueTask DisposeAsync()
     {
         if (connection is not null)

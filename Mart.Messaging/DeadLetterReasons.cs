@@ -1,11 +1,7 @@
 namespace Mart.Messaging;
 
-/// <summary>
-/// The one policy for giving an entry up, and the reason each dead-letter entry records. At once: an entry that
-/// cannot be read (malformed, undecodable) or an event its handler finds invalid (<see cref="InvalidEventException"/>),
-/// since no attempt can change them. After the attempts: any other handler failure, a bug such as a missing table
-/// included. Never: an outage of the database or Redis, which is waited out without spending attempts.
-/// </summary>
+/// <summary>The one policy for giving an entry up: at once when no attempt can help (unreadable, or
+/// <see cref="InvalidEventException"/>), after the attempts for other handler failures, never for an outage.</summary>
 internal static class DeadLetterReasons
 {
     public static string Malformed(string problem) => $"Malformed entry: {problem}.";

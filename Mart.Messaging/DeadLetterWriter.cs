@@ -2,13 +2,12 @@ using StackExchange.Redis;
 
 namespace Mart.Messaging;
 
-/// <summary>Moves an entry that cannot be handled to <c>&lt;stream&gt;.dlq</c>, then acknowledges it so the group moves on.</summary>
+/// <summary>Moves an entry that cannot be handled to <c>&lt;stream&gt;.dlq</c>, then acknowledges it so the group moves
+/// on.</summary>
 internal sealed class DeadLetterWriter(IConnectionMultiplexer connection, TimeProvider timeProvider)
 {
-    /// <summary>
-    /// Copies the original fields and adds why and where it failed. The XADD comes first: if the XACK is lost,
-    /// the entry is delivered again and may be dead-lettered twice, but it is never dropped.
-    /// </summary>
+    /// <summary>Copies the entry with why and where it failed; XADD before XACK, so a lost XACK may repeat a dead
+    /// letter but never drops one.</summary>
     public async Task WriteAsync(string stream, string group, EventStreamEntry entry, int attempts, string error, CancellationToken cancellationToken)
     {
         var fields = new List<NameValueEntry>(entry.Fields.Count + 6);

@@ -6,10 +6,8 @@ public sealed class EventConsumerOptions
     /// <summary>Entries read per XREADGROUP.</summary>
     public int BatchSize { get; set; } = 32;
 
-    /// <summary>
-    /// New entries handled in one database transaction (1 = a transaction per entry). Larger batches cost one commit
-    /// for many events under load; handlers' locks are then held until the batch commits.
-    /// </summary>
+    /// <summary>New entries per database transaction (1 = one each): one commit for many, but handlers' locks are
+    /// held until the batch commits.</summary>
     public int TransactionBatchSize { get; set; } = 16;
 
     /// <summary>How long one XREADGROUP blocks waiting for new entries.</summary>
@@ -22,9 +20,7 @@ public sealed class EventConsumerOptions
     /// <summary>Handler attempts, over all deliveries, before an entry goes to the dead-letter stream.</summary>
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>
-    /// Longest one attempt may take (a handler blocked on a row lock, say); past it the attempt is cancelled and counts
-    /// as failed, so a stuck entry reaches the dead letters instead of holding its stream.
+    /// <summary>Longest one attempt may take; past it the attempt fails, so a stuck entry cannot hold its stream.
     /// </summary>
     public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -8,14 +8,11 @@ using StackExchange.Redis;
 namespace Mart.Messaging;
 
 /// <summary>
-/// Handles stream entries for one consumer group: decodes them, runs their handlers with the inbox rows in the same
-/// transaction, retries with backoff, dead-letters after the last attempt, and acknowledges.
+/// Handles one consumer group's entries: inbox row and handlers in one transaction, retries, dead letters.
 /// </summary>
 /// <remarks>
-/// New entries are handled in shared transactions of up to <see cref="EventConsumerOptions.TransactionBatchSize"/>:
-/// one commit (one WAL flush) for the lot instead of one per entry, and one statement for their inbox rows. If any of
-/// them fails, the shared transaction is rolled back and they are handled one by one, so a failure never costs another
-/// entry its effects, and the entry that failed has used one attempt.
+/// New entries share a transaction (one commit for the lot); if one fails, the lot is rolled back and handled one by
+/// one, so a failure costs no other entry its effects.
 /// </remarks>
 internal sealed class EventProcessor(
     ConsumerSetup setup,
@@ -34,8 +31,7 @@ internal sealed class EventProcessor(
 
     private string Group => setup.Group;
 
-    /// <summary>Processes entries delivered for the first time, in order.</summary>
-    /// <remarks>Returns once all are acknowledged; throws only when stopping or when Redis fails (they then stay pending).</remarks>
+    /// <summary>Processes first deliveries in order; throws only when stopping or when Redis fails.</summary>
     public async Task ProcessNewAsync(IReadOnlyList<EventStreamEntry> entries, CancellationToken cancellationToken)
     {
         var batch = new List<ReceivedEvent>(setup.Options.TransactionBatchSize);
@@ -63,13 +59,13 @@ internal sealed class EventProcessor(
         await AcknowledgeIgnoredAsync(ignored);
     }
 
-    /// <summary>Processes an entry delivered before (a restart or a take-over); it has now been delivered <paramref name="deliveries"/> times.</summary>
+    /// <summary>Processes an entry delivered before (a restart or a take-over).</summary>
     public async Task ProcessRedeliveredAsync(EventStreamEntry entry, long deliveries, CancellationToken cancellationToken)
     {
         var ignored = new List<(string Id, string Type)>(1);
         if (await PrepareAsync(entry, ignored, cancellationToken) is { } received)
         {
-            // Each earlier delivery counts as an attempt: if they all died with their consumer, the entry itself may be the cause.
+            // Earlier deliveries count as attempts: if each died with its consumer, the entry itself may be the cause.
             await HandleWithRetriesAsync(received, (int)Math.Min(deliveries, int.MaxValue), failure: null, cancellationToken);
         }
 
@@ -77,15 +73,14 @@ internal sealed class EventProcessor(
     }
 
     /// <summary>
-    /// Decodes an entry; entries with nothing to handle are acknowledged or dead-lettered here and yield null, except
-    /// those of types this group does not handle, which go to <paramref name="ignored"/> (see <see cref="AcknowledgeIgnoredAsync"/>).
+    /// Decodes an entry, or finishes it here and yields null; types this group does not handle go to
+    /// <paramref name="ignored"/>.
     /// </summary>
     private async Task<ReceivedEvent?> PrepareAsync(EventStreamEntry entry, List<(string Id, string Type)> ignored, CancellationToken cancellationToken)
     {
         if (entry.IsDeleted)
         {
-            // Its data was deleted before this group handled it: an event is lost, which someone must hear of. The dead
-            // letter keeps the entry id, the group and the reason; the producer's outbox row (same time) has the rest.
+            // Its data was deleted before this group handled it: an event is lost, which someone must hear of.
             await DeadLetterAsync(entry, "(deleted)", 0, DeadLetterReasons.Deleted(), cancellationToken);
             return null;
         }
@@ -131,10 +126,8 @@ internal sealed class EventProcessor(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // A handler's failure (a deadlock with another replica's batch included) sends every event of the batch
-            // down the one-by-one path at once: replaying the same batch would take the same locks in the same order
-            // and could meet the same replica again. Only the event whose handler failed has used an attempt, and
-            // only if the failure was its own and not the infrastructure's.
+            // Every event goes the one-by-one path: replaying the batch would take the same locks in the same
+            // order and could deadlock again. Only the failing event has used an attempt, if the fault was its own.
             var failure = ex is BatchAbandonedException abandoned ? abandoned.InnerException! : ex;
             var failedAt = ex is BatchAbandonedException at ? at.Index : -1;
             MessagingLog.BatchRolledBack(logger, Stream, batch.Count, failure.Message);
@@ -155,11 +148,9 @@ internal sealed class EventProcessor(
         }
     }
 
-    /// <summary>
-    /// All events in one transaction, their inbox rows first in one statement (a duplicate gets none back). A handler's
-    /// failure is wrapped so the execution strategy does not replay the batch (a deadlock is transient to it); a
-    /// transient failure at COMMIT still replays it, from a fresh scope.
-    /// </summary>
+    /// <summary>All events in one transaction, their inbox rows first in one statement.</summary>
+    /// <remarks>A handler's failure is wrapped so the execution strategy (to which a deadlock is transient) does not
+    /// replay the batch.</remarks>
     private Task<bool[]> HandleTogetherAsync(List<ReceivedEvent> batch, CancellationToken cancellationToken) =>
         scopeFactory.InTransactionAsync(
             setup.ContextType,
@@ -195,10 +186,7 @@ internal sealed class EventProcessor(
     private Task<HashSet<Guid>> RecordAsync(DbContext db, Guid[] ids, CancellationToken cancellationToken) =>
         InboxStore.RecordAsync(db, Group, ids, timeProvider.GetUtcNow(), cancellationToken);
 
-    /// <summary>
-    /// Runs the attempts for one event from <paramref name="attempt"/> on, after <paramref name="failure"/> if the
-    /// previous attempt failed, and finishes it: acknowledged when handled or a duplicate, dead-lettered when out of attempts.
-    /// </summary>
+    /// <summary>Runs the attempts from <paramref name="attempt"/> on, then acknowledges or dead-letters.</summary>
     private async Task HandleWithRetriesAsync(ReceivedEvent received, int attempt, Exception? failure, CancellationToken cancellationToken)
     {
         progress.Started(Stream, Group, received.Entry.Id);
@@ -262,8 +250,8 @@ internal sealed class EventProcessor(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && InfrastructureOutage.IsTransient(ex))
             {
-                // A transient error from a database that answers (a deadlock, a lock or statement timeout) is the
-                // attempt's, and counts, so one entry cannot hold its stream forever.
+                // A database that answers (a deadlock, a lock or statement timeout) fails the attempt, and it
+                // counts, so one entry cannot hold its stream forever.
                 if (!await InfrastructureOutage.IsOutageAsync(ex, scopeFactory, setup.ContextType, cancellationToken))
                 {
                     failure = ex;
@@ -271,8 +259,7 @@ internal sealed class EventProcessor(
                     continue;
                 }
 
-                // The database or Redis is unreachable: no handler can succeed now, and the event is not at fault.
-                // Wait without spending an attempt, so an outage never dead-letters healthy events.
+                // The database or Redis is unreachable and the event is not at fault: wait without spending an attempt.
                 outages++;
                 var delay = outageBackoff.DelayAfter(outages);
                 MessagingLog.HandlerOutage(logger, Stream, envelope.Type, envelope.Id, ex.Message, delay);
@@ -288,10 +275,7 @@ internal sealed class EventProcessor(
         }
     }
 
-    /// <summary>
-    /// One attempt in a transaction of its own (a fresh scope for each try of the execution strategy); false when the
-    /// inbox shows the event was handled already.
-    /// </summary>
+    /// <summary>One attempt in a transaction of its own; false when the inbox shows it handled already.</summary>
     private Task<bool> HandleAloneAsync(ReceivedEvent received, int attempt, CancellationToken cancellationToken) =>
         WithinHandlerTimeoutAsync(
             timeout => scopeFactory.InTransactionAsync(
@@ -300,10 +284,8 @@ internal sealed class EventProcessor(
                 timeout),
             cancellationToken);
 
-    /// <summary>
-    /// Runs one attempt for at most <see cref="EventConsumerOptions.HandlerTimeout"/>; past it the attempt is cancelled
-    /// (Npgsql cancels the statement it waits on) and fails with a <see cref="TimeoutException"/>.
-    /// </summary>
+    /// <summary>Cancels an attempt past <see cref="EventConsumerOptions.HandlerTimeout"/>.</summary>
+    /// <remarks>Npgsql cancels the statement the attempt waits on.</remarks>
     private async Task<T> WithinHandlerTimeoutAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -318,10 +300,7 @@ internal sealed class EventProcessor(
         }
     }
 
-    /// <summary>
-    /// Records the inbox row (unless <paramref name="inboxRecorded"/>: the batch did) and runs the handlers inside the
-    /// open transaction; false for a duplicate.
-    /// </summary>
+    /// <summary>Records the inbox row unless the batch did, then runs the handlers; false for a duplicate.</summary>
     private async Task<bool> HandleInTransactionAsync(
         DbContext db, IServiceProvider services, ReceivedEvent received, int attempt, bool inboxRecorded, CancellationToken cancellationToken)
     {
@@ -363,8 +342,7 @@ internal sealed class EventProcessor(
     }
 
     /// <summary>
-    /// Releases the entries of types this group does not handle, together: one round trip instead of one each. Should
-    /// this process stop first, they are delivered again and ignored again.
+    /// Acknowledges ignored entries in one round trip; after a crash they come back and are ignored again.
     /// </summary>
     private async Task AcknowledgeIgnoredAsync(List<(string Id, string Type)> ignored)
     {

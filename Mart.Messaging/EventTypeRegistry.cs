@@ -5,10 +5,8 @@ using Mart.Contracts;
 
 namespace Mart.Messaging;
 
-/// <summary>
-/// Maps versioned type names (<c>order.placed.v1</c>) to protobuf message descriptors and back. Names come from
-/// the <c>(mart.events.v1.event_type)</c> option on each message, so the .proto files are the only place a name is written.
-/// </summary>
+/// <summary>Maps type names (<c>order.placed.v1</c>) to protobuf descriptors and back; names come from each
+/// message's <c>(mart.events.v1.event_type)</c> option, so the .proto files alone write them.</summary>
 public sealed class EventTypeRegistry
 {
     private readonly FrozenDictionary<string, MessageDescriptor> byName;
@@ -64,10 +62,8 @@ public sealed class EventTypeRegistry
             ? name
             : throw new ArgumentException($"{messageType.FullName} is not a registered event type: declare option (event_type) on it.", nameof(messageType));
 
-    /// <summary>
-    /// The stream <typeparamref name="TMessage"/> is published on: the <c>(mart.events.v1.event_stream)</c> option of
-    /// its .proto file, which holds one producer's events.
-    /// </summary>
+    /// <summary>The stream of <typeparamref name="TMessage"/>: its .proto file's
+    /// <c>(mart.events.v1.event_stream)</c> option.</summary>
     public string GetStream<TMessage>()
         where TMessage : IMessage<TMessage>, new()
     {

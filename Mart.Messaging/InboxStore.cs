@@ -7,12 +7,10 @@ namespace Mart.Messaging;
 /// <summary>The consumers' SQL against the <c>inbox</c> table, on the DbContext's connection and open transaction.</summary>
 internal static class InboxStore
 {
-    /// <summary>
-    /// Inserts the inbox rows of <paramref name="ids"/> for <paramref name="group"/> in one statement; returns the ids
-    /// that had none (not handled before). A concurrent attempt on the same id blocks on the primary key until the first
-    /// transaction ends, then gets nothing back if it committed.
-    /// </summary>
-    /// <remarks>A plain command rather than EF's SqlQuery: EF cannot cache SQL given with parameters and would build it again on every call.</remarks>
+    /// <summary>Inserts the inbox rows of <paramref name="ids"/> in one statement; returns the ids not handled
+    /// before.</summary>
+    /// <remarks>A concurrent attempt on an id blocks on the primary key until the first commits, then gets nothing
+    /// back. A plain command: EF would build SQL given with parameters again on every call.</remarks>
     public static async Task<HashSet<Guid>> RecordAsync(DbContext db, string group, Guid[] ids, DateTimeOffset processedAt, CancellationToken cancellationToken)
     {
         // In the transaction of the handlers' effects: both commit, or neither.

@@ -5,10 +5,8 @@ public static class InstanceIdentity
 {
     private const string InstanceIdAttribute = "service.instance.id";
 
-    /// <summary>
-    /// <c>service.instance.id</c> from <c>OTEL_RESOURCE_ATTRIBUTES</c> (the AppHost sets it per replica, so traces,
-    /// logs and the consumer name agree), otherwise machine name and process id.
-    /// </summary>
+    /// <summary><c>service.instance.id</c> from <c>OTEL_RESOURCE_ATTRIBUTES</c> (the AppHost sets it per replica, so
+    /// traces, logs and consumer name agree), else machine name and process id.</summary>
     public static string Resolve(string? resourceAttributes, string machineName, int processId) =>
         FromResourceAttributes(resourceAttributes) ?? $"{machineName}-{processId}";
 
@@ -16,7 +14,7 @@ public static class InstanceIdentity
     public static string Current() =>
         Resolve(Environment.GetEnvironmentVariable("OTEL_RESOURCE_ATTRIBUTES"), Environment.MachineName, Environment.ProcessId);
 
-    // The variable is a comma-separated list of key=value pairs with percent-encoded values (OpenTelemetry resource SDK spec).
+    // Comma-separated key=value pairs, values percent-encoded (OpenTelemetry resource SDK spec).
     private static string? FromResourceAttributes(string? attributes)
     {
         if (string.IsNullOrWhiteSpace(attributes))

@@ -3,15 +3,10 @@ using System.Security.Cryptography;
 
 namespace Mart.Messaging;
 
-/// <summary>
-/// UUID v7 (RFC 9562) ids for outbox rows that increase strictly within this process.
-/// </summary>
+/// <summary>UUID v7 (RFC 9562) ids for outbox rows that increase strictly within this process.</summary>
 /// <remarks>
-/// <see cref="Guid.CreateVersion7()"/> fills everything after the millisecond timestamp with random bits, so two
-/// events enqueued in the same millisecond (typical inside one transaction) would sort randomly, and the relay
-/// publishes in id order. Here the 12-bit <c>rand_a</c> field is a counter (RFC 9562 section 6.2, method 1):
-/// it starts at a random value below 2048 each new millisecond and, if it ever overflows, the timestamp is
-/// advanced by one millisecond rather than letting ids go backwards.
+/// The relay publishes in id order, and <see cref="Guid.CreateVersion7()"/> orders one millisecond's ids randomly, so
+/// <c>rand_a</c> is a counter here (RFC 9562 section 6.2, method 1); on overflow the timestamp advances.
 /// </remarks>
 public sealed class MessageIds(TimeProvider timeProvider)
 {

@@ -2,10 +2,7 @@ using System.Diagnostics;
 
 namespace Mart.Messaging;
 
-/// <summary>
-/// Spans named and tagged after the OpenTelemetry messaging semantic conventions
-/// (<c>{operation} {destination}</c>, <c>messaging.*</c> attributes).
-/// </summary>
+/// <summary>Spans named and tagged after the OpenTelemetry messaging semantic conventions.</summary>
 internal static class MessagingActivities
 {
     private const string System = "redis";

@@ -3,11 +3,8 @@ using Microsoft.Extensions.Options;
 
 namespace Mart.Messaging;
 
-/// <summary>
-/// Degraded while a consumer has been on one entry, or the relay has failed to publish, for
-/// <see cref="MessagingOptions.StallAfter"/> or longer, naming the stream and group. Never Unhealthy: the service
-/// still answers its API, and restarting it would not move the entry.
-/// </summary>
+/// <summary>Degraded while a consumer or the relay is stalled past <see cref="MessagingOptions.StallAfter"/>; never
+/// Unhealthy, as a restart would not move the entry.</summary>
 internal sealed class MessagingHealthCheck(MessagingProgress progress, IOptions<MessagingOptions> options) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

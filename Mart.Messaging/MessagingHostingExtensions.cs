@@ -17,13 +17,13 @@ namespace Mart.Messaging;
 public static class MessagingHostingExtensions
 {
     /// <summary>
-    /// Sets up publishing for <paramref name="serviceName"/>: <see cref="IOutbox"/>, the commit signal on
-    /// <typeparamref name="TContext"/>, and the relay that publishes its outbox to <c>mart.&lt;serviceName&gt;</c>.
-    /// Also names the consumer group for handlers added with <c>AddEventHandler</c>, and adds the
-    /// <see cref="MessagingSchema"/> scripts to the service's SQL migrations (<c>AddSqlMigrations&lt;TContext&gt;</c>).
-    /// Needs <c>AddRedisClient</c> (Aspire.StackExchange.Redis) and a registered <typeparamref name="TContext"/> that maps the outbox
-    /// (<c>modelBuilder.AddOutbox()</c>). Settings bind from <c>Mart:Messaging</c>; <paramref name="configure"/> runs after binding.
+    /// Publishing for <paramref name="serviceName"/>: <see cref="IOutbox"/> and its relay to
+    /// <c>mart.&lt;serviceName&gt;</c>; also names the consumer group and adds the <see cref="MessagingSchema"/>
+    /// scripts to the service's migrations.
     /// </summary>
+    /// <remarks>Needs <c>AddRedisClient</c> and a <typeparamref name="TContext"/> that maps the outbox
+    /// (<c>modelBuilder.AddOutbox()</c>); settings from <c>Mart:Messaging</c>, then
+    /// <paramref name="configure"/>.</remarks>
     public static IHostApplicationBuilder AddMartMessaging<TContext>(
         this IHostApplicationBuilder builder,
         string serviceName,
@@ -73,19 +73,14 @@ public static class MessagingHostingExtensions
         return builder;
     }
 
-    /// <summary>
-    /// Runs <typeparamref name="THandler"/> (scoped) for every <typeparamref name="TMessage"/> on the stream its contract
-    /// names (<see cref="EventTypeRegistry.GetStream{TMessage}"/>), in the consumer group of this service.
-    /// </summary>
+    /// <summary>Runs <typeparamref name="THandler"/> (scoped) for every <typeparamref name="TMessage"/> on the stream
+    /// its contract names, in this service's consumer group.</summary>
     public static IHostApplicationBuilder AddEventHandler<TMessage, THandler>(this IHostApplicationBuilder builder)
         where TMessage : class, IMessage<TMessage>, new()
         where THandler : class, IEventHandler<TMessage> =>
         builder.AddEventHandler<TMessage, THandler>(EventTypeRegistry.Default.GetStream<TMessage>());
 
-    /// <summary>
-    /// Runs <typeparamref name="THandler"/> (scoped) for every <typeparamref name="TMessage"/> on <paramref name="stream"/>,
-    /// in the consumer group of this service. The first handler for a stream adds that stream's consumer.
-    /// </summary>
+    /// <summary>As above, on <paramref name="stream"/>; the first handler for a stream adds its consumer.</summary>
     public static IHostApplicationBuilder AddEventHandler<TMessage, THandler>(this IHostApplicationBuilder builder, string stream)
         where TMessage : class, IMessage<TMessage>
         where THandler : class, IEventHandler<TMessage>

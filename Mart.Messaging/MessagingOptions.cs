@@ -21,10 +21,8 @@ public sealed class MessagingOptions
     /// <summary>The stream consumers.</summary>
     public EventConsumerOptions Consumer { get; set; } = new();
 
-    /// <summary>
-    /// How long a consumer may stay on one entry, or the relay fail to publish, before <c>/health</c> reports the
-    /// service Degraded, naming the stream and group.
-    /// </summary>
+    /// <summary>How long a consumer may stay on one entry, or the relay fail, before <c>/health</c> reports
+    /// Degraded.</summary>
     public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The stream actually published to.</summary>

@@ -2,11 +2,8 @@ using System.Collections.Concurrent;
 
 namespace Mart.Messaging;
 
-/// <summary>
-/// What the relay and the consumers are stuck on, if anything: the entry a consumer has been working on since when
-/// (its attempts, backoffs and outage waits included), and since when the relay has failed to publish. Read by
-/// <see cref="MessagingHealthCheck"/>, so a stream that stopped moving shows in <c>/health</c>.
-/// </summary>
+/// <summary>What the relay and the consumers are stuck on, and since when, so that <see cref="MessagingHealthCheck"/>
+/// shows a stream that stopped moving.</summary>
 internal sealed class MessagingProgress(TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<(string Stream, string Group), Work> consumers = new();

@@ -3,12 +3,8 @@ using Mart.Data;
 
 namespace Mart.Messaging;
 
-/// <summary>
-/// The SQL that creates the <c>outbox</c> and <c>inbox</c> tables (Messaging/Migrations/*.sql, embedded). Every
-/// service applies the same scripts through its migrator instead of keeping copies: <c>AddMartMessaging</c>
-/// contributes them with <c>AddSqlMigrationScripts</c>, so <c>AddSqlMigrations&lt;TContext&gt;()</c> runs them after the
-/// service's own scripts, recorded in <c>schema_migrations</c> as <c>messaging/&lt;file name&gt;</c>.
-/// </summary>
+/// <summary>The SQL of the <c>outbox</c> and <c>inbox</c> tables (embedded Migrations/*.sql), which every service's
+/// migrator runs after its own scripts instead of keeping copies.</summary>
 public static class MessagingSchema
 {
     /// <summary>Resource name prefix of the scripts (see the EmbeddedResource item in the project file).</summary>

@@ -5,26 +5,20 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Mart.Messaging;
 
-/// <summary>
-/// Signals the relay once outbox rows are durable: right after <c>SaveChanges</c> when it ran in its own
-/// transaction, or after the caller's explicit transaction commits. A signal before the commit would find
-/// nothing to publish, and the rows would wait for the next poll.
-/// </summary>
+/// <summary>Signals the relay once outbox rows are committed: a signal before the commit would find nothing, and the
+/// rows would wait for the next poll.</summary>
 internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     private static readonly object Marker = new();
 
-    // Contexts with outbox rows not yet committed (added, or saved inside a transaction still open); weak, so disposed
-    // contexts vanish. A context whose rows were dropped unsaved at most wakes the relay once for nothing.
+    // Contexts with outbox rows not yet committed; weak, so that disposed contexts vanish.
     private readonly ConditionalWeakTable<DbContext, object> awaitingCommit = [];
 
     // Contexts inside SaveChanges: its own transaction commits before it marks the rows it wrote as saved.
     private readonly ConditionalWeakTable<DbContext, object> saving = [];
 
-    /// <summary>
-    /// Notes that <paramref name="context"/> holds outbox rows to save (called as they are added, so saving never has
-    /// to look through the change tracker for them).
-    /// </summary>
+    /// <summary>Notes that <paramref name="context"/> holds outbox rows, so saving never searches the change tracker
+    /// for them.</summary>
     public void Enqueued(DbContext context) => awaitingCommit.AddOrUpdate(context, Marker);
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)

@@ -1,9 +1,7 @@
 namespace Mart.Messaging;
 
-/// <summary>
-/// A row of the <c>outbox</c> table: an event committed together with the state change that caused it,
-/// waiting for the relay to publish it.
-/// </summary>
+/// <summary>An <c>outbox</c> row: an event committed with the state change that caused it, waiting for the
+/// relay.</summary>
 public sealed class OutboxMessage
 {
     /// <summary>UUID v7; becomes the entry's <c>id</c> field and the consumers' inbox key.</summary>

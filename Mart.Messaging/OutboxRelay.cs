@@ -9,11 +9,10 @@ using StackExchange.Redis;
 
 namespace Mart.Messaging;
 
-/// <summary>
-/// Publishes committed outbox rows to the service's stream in id order, in a transaction that marks them sent and
-/// commits once the stream has them. Woken by commits in this process, by NOTIFY from other replicas, and by a poll as
-/// a fallback. While Redis or the database is unreachable it backs off and retries; rows stay in the outbox meanwhile.
-/// </summary>
+/// <summary>Publishes committed outbox rows to the service's stream in id order, marking them sent in a transaction
+/// that commits once the stream has them.</summary>
+/// <remarks>Woken by this process's commits, by other replicas' NOTIFY, or by a poll; backs off while Redis or the
+/// database is down.</remarks>
 internal sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopeFactory,
     IConnectionMultiplexer redis,
@@ -137,8 +136,7 @@ internal sealed class OutboxRelay<TContext>(
     /// <summary>One attempt inside the open transaction; the caller commits.</summary>
     private async Task<int> PublishBatchAsync(string stream, TContext db, CancellationToken cancellationToken)
     {
-        // Empty too when another replica is publishing; its batch will be followed by a signal or the next poll. The rows
-        // are marked sent in the same statement; the mark stands only if the commit after the XADDs happens.
+        // Empty when another replica holds the relay lock; the mark stands only if the commit after the XADDs happens.
         var batch = await OutboxStore.ClaimAsync(db.CurrentNpgsqlTransaction(), settings.Relay.BatchSize, timeProvider.GetUtcNow(), cancellationToken);
         if (batch.Count == 0)
         {
@@ -147,9 +145,8 @@ internal sealed class OutboxRelay<TContext>(
 
         using (MessagingActivities.StartSend(stream, batch))
         {
-            // All entries of the batch in one pipeline, in id order: one connection writes them in the order given,
-            // so the stream order is the id order. If any XADD fails the whole batch is retried from its first row,
-            // which can repeat entries (consumers deduplicate by id) but never reorders them.
+            // One pipeline in id order (one connection writes in the order given). A failed XADD retries the batch from
+            // its first row: entries may repeat (consumers deduplicate) but never reorder.
             var database = redis.GetDatabase();
             var added = new Task[batch.Count];
             for (var i = 0; i < batch.Count; i++)

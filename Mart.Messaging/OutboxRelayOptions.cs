@@ -9,10 +9,8 @@ public sealed class OutboxRelayOptions
     /// <summary>Rows claimed and published per transaction.</summary>
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>
-    /// Entries a stream keeps at least; older ones are trimmed once every consumer group has acknowledged them
-    /// (<see cref="StreamTrimmer"/>), so a stream grows past this while a group lags. <see langword="null"/> = never trim.
-    /// </summary>
+    /// <summary>Entries a stream keeps at least; older ones go once every group has acknowledged them
+    /// (<see cref="StreamTrimmer"/>). <see langword="null"/> = never trim.</summary>
     public long? StreamMaxLength { get; set; } = 100_000;
 
     /// <summary>How often the relay trims its stream.</summary>
@@ -33,9 +31,7 @@ public sealed class OutboxRelayOptions
     /// <summary>How often the backlog gauge is refreshed (a count of unsent rows).</summary>
     public TimeSpan BacklogSampleInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// LISTEN on a dedicated connection for commit notifications from other replicas (this process's own commits wake
-    /// the relay in-process).
-    /// </summary>
+    /// <summary>LISTEN for other replicas' commit notifications (this process's own commits wake the relay
+    /// in-process).</summary>
     public bool ListenForNotifications { get; set; } = true;
 }

@@ -2,10 +2,7 @@ using System.Threading.Channels;
 
 namespace Mart.Messaging;
 
-/// <summary>
-/// Wakes the relay in this process when outbox rows were committed. Signals coalesce: any number of commits
-/// before the relay looks again cause one scan.
-/// </summary>
+/// <summary>Wakes the relay in this process after a commit; signals coalesce into one scan.</summary>
 public sealed class OutboxSignal(TimeProvider timeProvider)
 {
     private readonly Channel<bool> pending = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)

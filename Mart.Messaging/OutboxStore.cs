@@ -10,17 +10,12 @@ internal static class OutboxStore
     private const int LockClass = 0x4D617274; // "Mart"
     private const int LockObject = 0x4F757478; // "Outx"
 
-    /// <summary>
-    /// Takes the relay lock for this transaction and, when it got it, claims the oldest unsent rows and marks them sent
-    /// at <paramref name="sentAt"/>, in one round trip; the rows come back in id order. Rows are claimed with SKIP LOCKED
-    /// so replicas never publish the same row, but two replicas publishing different batches at once would interleave
-    /// them on the stream; the lock makes replicas take turns, so the stream order is the id order. No rows when another
-    /// replica holds the lock. The mark counts only if the transaction commits, which the relay does once the stream has
-    /// the entries: should publishing fail, the rollback leaves the rows unsent.
-    /// </summary>
+    /// <summary>Takes the relay lock and claims the oldest unsent rows, marked sent, in id order; none when another
+    /// replica holds the lock.</summary>
     /// <remarks>
-    /// The transaction's commit does not wait for its WAL record to be flushed: losing it in a crash only means the rows
-    /// are published again (consumers deduplicate by id), so the relay need not wait for the disk.
+    /// SKIP LOCKED alone keeps replicas off each other's rows but would interleave their batches on the stream; the
+    /// lock makes them take turns. The mark counts only if the relay commits after publishing. COMMIT does not wait for
+    /// the WAL flush: a mark lost in a crash only republishes rows, which consumers deduplicate.
     /// </remarks>
     public static async Task<List<OutboxMessage>> ClaimAsync(NpgsqlTransaction transaction, int limit, DateTimeOffset sentAt, CancellationToken cancellationToken)
     {

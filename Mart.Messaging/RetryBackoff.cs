@@ -1,10 +1,7 @@
 namespace Mart.Messaging;
 
-/// <summary>
-/// Capped exponential backoff with jitter: the delay after failure <c>n</c> (1-based) is
-/// <c>min(base * 2^(n-1), max)</c>, scaled by a random factor in <c>[1 - jitter, 1 + jitter)</c> and capped at max again.
-/// </summary>
-/// <remarks>Jitter keeps replicas that failed together (e.g. when Redis went away) from retrying in lockstep.</remarks>
+/// <summary>Capped exponential backoff with jitter, so that replicas that failed together do not retry in
+/// lockstep.</summary>
 public sealed record RetryBackoff
 {
     /// <summary>Creates a policy.</summary>

@@ -5,10 +5,7 @@ namespace Mart.Messaging;
 /// <summary>The stream commands messaging needs beyond what StackExchange.Redis types for it.</summary>
 public static class StreamCommands
 {
-    /// <summary>
-    /// XGROUP CREATE ... MKSTREAM; <see langword="false"/> when the group exists already (BUSYGROUP), which is the
-    /// normal case after the first start.
-    /// </summary>
+    /// <summary>XGROUP CREATE ... MKSTREAM; false when the group exists already (BUSYGROUP).</summary>
     public static async Task<bool> TryCreateGroupAsync(this IDatabaseAsync redis, string stream, string group, string startId)
     {
         ArgumentNullException.ThrowIfNull(redis);
@@ -22,10 +19,8 @@ public static class StreamCommands
         }
     }
 
-    /// <summary>
-    /// XREADGROUP for one stream, blocking up to <paramref name="block"/> when given. StackExchange.Redis has no
-    /// blocking read, so this sends the command as is: call it with a block only on a connection nothing else waits on.
-    /// </summary>
+    /// <summary>XREADGROUP for one stream. StackExchange.Redis has no blocking read: call it with a
+    /// <paramref name="block"/> only on a connection nothing else waits on.</summary>
     /// <remarks>Entries whose data was deleted come back with no fields (<see cref="EventStreamEntry.IsDeleted"/>).</remarks>
     public static async Task<IReadOnlyList<EventStreamEntry>> ReadGroupAsync(
         this IDatabaseAsync redis, string stream, string group, string consumer, string after, int count, TimeSpan? block)

@@ -5,14 +5,11 @@ using StackExchange.Redis;
 namespace Mart.Messaging;
 
 /// <summary>
-/// Consumes one stream as one member of the service's consumer group: first the entries this consumer still holds
-/// from before (a restart), then new entries, taking over entries other consumers left idle too long. Survives
-/// Redis outages and a lost group (e.g. Redis restarted without persistence) by reconnecting and re-creating it.
+/// One member of the service's consumer group on one stream: its own pending entries first, then new ones, taking over
+/// entries others left idle; reconnects and re-creates a lost group.
 /// </summary>
-/// <remarks>
-/// Reads block on a connection of the consumer's own (<see cref="BlockingReadConnection"/>), so a new entry is
-/// handled as soon as it is added; acknowledgements and housekeeping go over the service's shared connection.
-/// </remarks>
+/// <remarks>Reads block on a connection of their own (<see cref="BlockingReadConnection"/>), so a new entry is handled
+/// as soon as it is added.</remarks>
 internal sealed class StreamConsumer(
     ConsumerSetup setup,
     EventProcessor processor,

@@ -2,23 +2,18 @@ using StackExchange.Redis;
 
 namespace Mart.Messaging;
 
-/// <summary>
-/// Keeps a stream from growing without end while never removing an entry a consumer group still needs: only entries
-/// older than the newest <c>keep</c> ones, and older than every group's oldest pending and last delivered entry, go.
-/// A stream that no group reads keeps just its newest <c>keep</c> entries.
-/// </summary>
+/// <summary>Trims a stream to its newest <c>keep</c> entries, sparing any that a consumer group still needs.</summary>
 /// <remarks>
-/// A length cap on XADD (<c>MAXLEN ~</c>) cannot tell acknowledged entries from waiting ones: a consumer away for a
-/// few minutes at a few hundred events a second would come back to entries that are gone, whose outbox rows were
-/// already marked sent. Entries delivered later than the reading below have ids above the group's last delivered id,
-/// so they are safe from the trim that follows it.
+/// A cap on XADD (<c>MAXLEN ~</c>) cannot tell acknowledged entries from waiting ones: a lagging group would lose
+/// entries whose outbox rows were marked sent. Entries delivered after the groups are read have higher ids, so the trim
+/// spares them.
 /// </remarks>
 internal static class StreamTrimmer
 {
     /// <summary>At most this many entries are looked at (and so trimmed) in one pass; the next pass goes on.</summary>
     private const int MaxTrimmedPerPass = 10_000;
 
-    /// <summary>Trims <paramref name="stream"/> as the summary says; returns the id below which entries were trimmed, or null when nothing was.</summary>
+    /// <summary>Returns the id below which entries were trimmed, or null when none were.</summary>
     public static async Task<string?> TrimAsync(IDatabaseAsync redis, string stream, long keep)
     {
         var length = await redis.StreamLengthAsync(stream);

@@ -18,10 +18,7 @@ using OpenTelemetry.Trace;
 // Same namespace as Aspire's ServiceDefaults template, so services call these without a using directive.
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>
-/// Aspire's service defaults (telemetry, health checks, service discovery, resilience) plus Mart's own building
-/// blocks: ProblemDetails for every error and the OpenAPI document.
-/// </summary>
+/// <summary>Aspire's service defaults plus Mart's: ProblemDetails for every error and the OpenAPI document.</summary>
 public static class Extensions
 {
     /// <summary>Registers the service defaults on a host builder.</summary>
@@ -45,13 +42,11 @@ public static class Extensions
         // Sending a POST or PATCH again after a lost answer could apply it twice; callers retry those themselves.
         builder.Services.ConfigureAll<HttpStandardResilienceOptions>(options => options.Retry.DisableForUnsafeHttpMethods());
 
-        // StackExchange.Redis logs every connect and reconnect as a dozen lines at Information, and Polly every
-        // successful HTTP attempt (the OTLP exporter's included, once a second); their warnings and errors stay.
+        // StackExchange.Redis's connection chatter and Polly's every successful attempt would flood the logs.
         builder.Logging.AddFilter("StackExchange.Redis", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
 
-        // A service's background work (stream consumers, the outbox relay, listeners) stops side by side: one after
-        // another, their waits add up past the few seconds an orchestrator gives a process to exit.
+        // Background services stop side by side: in turn, their waits would outlast an orchestrator's grace period.
         builder.Services.Configure<HostOptions>(options => options.ServicesStopConcurrently = true);
 
         builder.AddErrorHandling();
@@ -59,10 +54,7 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>
-    /// Logs, traces and metrics through OpenTelemetry: ASP.NET Core, HttpClient and the runtime;
-    /// Npgsql and Redis add theirs through their client integrations, Mart.Messaging its meter and activity source.
-    /// </summary>
+    /// <summary>Logs, traces and metrics; client integrations and Mart.Messaging add their own.</summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -84,7 +76,7 @@ public static class Extensions
             .WithTracing(tracing => tracing
                 .AddSource(applicationName)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
-                    // The AppHost polls the probes every second; their spans (and their children's) would bury real traffic.
+                    // The AppHost polls the probes every second; their spans would bury real traffic.
                     aspNetCore.Filter = context => !HealthEndpoints.IsProbePath(context.Request.Path))
                 .AddHttpClientInstrumentation());
 
@@ -92,10 +84,7 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>
-    /// Health checks: "self" for liveness; client integrations add their readiness checks, Redis's reporting Degraded
-    /// rather than Unhealthy (the services serve without it).
-    /// </summary>
+    /// <summary>"self" for liveness; Redis's check reports Degraded, as the services serve without it.</summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -106,10 +95,7 @@ public static class Extensions
     }
 
     /// <summary>Maps <c>/health</c>, <c>/alive</c>, <c>/openapi/v1.json</c> and, in Development, the API UI.</summary>
-    /// <remarks>
-    /// Unlike the template, the probes are mapped in every environment: the AppHost and the tests wait on them, and
-    /// they answer only statuses (no exception details).
-    /// </remarks>
+    /// <remarks>Mapped in every environment (the AppHost and tests wait on them); they answer statuses only.</remarks>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -129,13 +115,12 @@ public static class Extensions
         return app;
     }
 
-    // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL (grpc or http/protobuf) and headers itself.
+    // The exporter reads the OTEL_EXPORTER_OTLP_* endpoint, protocol and headers itself.
     private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            // Telemetry must never hold a process up: an export (retries included) that a collector does not answer
-            // within this is dropped, so a stopping service flushes what it can and exits in time. 10 s otherwise.
+            // Telemetry must never hold up a process: an export no collector answers is dropped in time to exit.
             if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_TIMEOUT"]))
             {
                 builder.Configuration.AddInMemoryCollection([new("OTEL_EXPORTER_OTLP_TIMEOUT", "2000")]);

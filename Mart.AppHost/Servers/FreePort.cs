@@ -4,16 +4,11 @@ using System.Net.Sockets;
 
 namespace Mart.AppHost.Servers;
 
-/// <summary>
-/// A free TCP port on 127.0.0.1 for a local server. The server listens on it itself, with no DCP proxy in front:
-/// a stopped server then refuses connections as a real one does (a proxy would accept and hang), and a restarted
-/// one comes back on the same port.
-/// </summary>
+/// <summary>A free TCP port on 127.0.0.1 that a local server listens on itself, with no proxy in front: stopped, it
+/// refuses connections as a real one does.</summary>
 /// <remarks>
-/// Ports come from 24000-31999, below the range the system gives outgoing connections (from 32768 on Linux, 49152 on
-/// Windows and macOS): the server starts seconds after the port is chosen, and a client connection opened meanwhile
-/// could otherwise be given the same port and keep the server from listening. The launch profiles' fixed ports are
-/// below the range. A port is handed out once per process, so application models built side by side (tests) differ.
+/// Ports come from below the system's range for outgoing connections, so a client opened before the server starts
+/// cannot take its port; each is handed out once per process.
 /// </remarks>
 internal static class FreePort
 {

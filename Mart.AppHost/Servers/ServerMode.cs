@@ -20,10 +20,8 @@ internal static class ServerMode
     /// <summary>Set to true (<c>AppHost__UseContainers=true</c>) where a container runtime is healthy.</summary>
     public const string UseContainersKey = "AppHost:UseContainers";
 
-    /// <summary>
-    /// Set to false in throw-away runs (tests): the local servers then skip fsync, which buys nothing for data that
-    /// is deleted afterwards and makes start-up and writes much faster.
-    /// </summary>
+    /// <summary>Set to false in throw-away runs (tests): the local servers then skip fsync, which buys nothing for data
+    /// deleted afterwards.</summary>
     public const string DurableKey = "AppHost:DurableState";
 
     public static ServerKind For(IDistributedApplicationBuilder builder, string name)

@@ -2,10 +2,8 @@ using System.Security.Cryptography;
 
 namespace Mart.AppHost.Servers;
 
-/// <summary>
-/// Where local servers keep their data between runs (what a data volume is to a container) and the passwords
-/// generated for them, each file readable by its owner only.
-/// </summary>
+/// <summary>Where local servers keep their data between runs and their generated passwords, each file private to its
+/// owner.</summary>
 internal sealed class StateFolder(string path)
 {
     /// <summary>Configuration key of the folder; relative paths are taken from the AppHost's directory.</summary>
@@ -23,7 +21,8 @@ internal sealed class StateFolder(string path)
         return folder;
     }
 
-    /// <summary>The resource's password: generated on first use, then read back, so it stays the one the data was made with.</summary>
+    /// <summary>The resource's password: generated on first use, then read back, so it stays the one the data was made
+    /// with.</summary>
     public string GetOrCreateSecret(string resourceName, string secretName)
     {
         var file = System.IO.Path.Combine(For(resourceName), secretName);
@@ -60,10 +59,8 @@ internal sealed class StateFolder(string path)
         }
     }
 
-    /// <summary>
-    /// Lets another OS user (PostgreSQL's) pass through a folder to reach its data below. Traversal only: nobody
-    /// else can list or read what is inside.
-    /// </summary>
+    /// <summary>Lets another OS user (PostgreSQL's) pass through a folder to its data below, without listing or reading
+    /// it.</summary>
     public static void AllowTraversal(string folder)
     {
         if (!OperatingSystem.IsWindows())

@@ -13,25 +13,19 @@ using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
 
 namespace Mart.Data.Caching;
 
-/// <summary>Registers the service's cache: FusionCache in memory, over Redis, with Redis pub/sub keeping replicas in step.</summary>
+/// <summary>The service's cache: FusionCache in memory over Redis, Redis pub/sub keeping replicas in step.</summary>
 public static class CacheHostingExtensions
 {
     /// <summary>How long a replica keeps a value in its own memory before it asks Redis again.</summary>
-    /// <remarks>
-    /// Bounds what a lost eviction costs (another replica's removal published while this one's subscription was down):
-    /// Redis keeps the value for the time to live the caller gives, memory for at most this.
-    /// </remarks>
+    /// <remarks>Bounds what a lost eviction costs: a copy outlives a removal it missed by at most this.</remarks>
     public static readonly TimeSpan MemoryDuration = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// Adds <c>IFusionCache</c> named <paramref name="name"/> (e.g. <c>products</c>): values live in this process's memory
-    /// and in Redis under <c>name:</c>, through the <c>IConnectionMultiplexer</c> registered by <c>AddRedisClient</c>.
-    /// A removal drops the value here and deletes it from Redis before it returns, and tells the other replicas (channel
-    /// <c>name.Backplane</c>) in the background. Concurrent misses of one key in a process share one load. When Redis
-    /// is unreachable, reads go to memory and the loader and no call fails; the other replicas are told of the removals
-    /// made meanwhile once Redis is back. Writers hand the keys they removed to <see cref="SettledRemovals"/> as well, so
-    /// an old value cached by a load that raced their change is removed a second or two later.
-    /// </summary>
+    /// <summary>Adds the <c>IFusionCache</c>; its Redis keys and channel start with <paramref name="name"/>.</summary>
+    /// <remarks>
+    /// A removal has left Redis when it returns; the other replicas hear of it in the background. With Redis down,
+    /// reads go to memory and the loader and nothing fails. Writers also hand removed keys to
+    /// <see cref="SettledRemovals"/>, which removes a stale value a racing load cached.
+    /// </remarks>
     public static IHostApplicationBuilder AddMartCache(this IHostApplicationBuilder builder, string name)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -64,8 +58,7 @@ public static class CacheHostingExtensions
             {
                 entry.MemoryCacheDuration = MemoryDuration;
 
-                // A writer's removal has reached Redis when it returns; the message to the other replicas goes out in
-                // the background, and they keep their copies until it arrives (milliseconds).
+                // A removal has reached Redis when it returns; only the other replicas hear of it in the background.
                 entry.AllowBackgroundDistributedCacheOperations = false;
             })
             // Fields too (value tuples keep their values in fields), as FusionCache checks of its serializer at start.

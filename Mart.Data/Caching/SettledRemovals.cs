@@ -4,16 +4,11 @@ using ZiggyCreatures.Caching.Fusion;
 
 namespace Mart.Data.Caching;
 
-/// <summary>
-/// Removes cache keys once more, one to two seconds after a writer removed them. A load that read the row just before
-/// the writer's change committed finishes after the writer's removal and caches the old row; without a second removal
-/// it would be served until its time to live ran out. The second removal comes once such loads have finished: a
-/// database read and a Redis write, milliseconds.
-/// </summary>
+/// <summary>Removes cache keys once more, a second or two after a writer removed them, so that a load that raced the
+/// change does not leave the old row cached until its time to live.</summary>
 /// <remarks>
-/// Keys are collected per second and each is removed once however often it changed meanwhile, so a hot product costs
-/// one extra removal a second, not one per change. Keys scheduled when the process stops are not removed again; the
-/// time to live still bounds them.
+/// Keys are collected per second, each removed once however often it changed. Keys scheduled when the process stops are
+/// not removed again; the time to live bounds them.
 /// </remarks>
 public sealed class SettledRemovals(IFusionCache cache, TimeProvider timeProvider) : BackgroundService
 {
@@ -36,7 +31,7 @@ public sealed class SettledRemovals(IFusionCache cache, TimeProvider timeProvide
             settled = Interlocked.Exchange(ref collecting, new(StringComparer.Ordinal));
             if (due is { IsEmpty: false })
             {
-                // As with the first removal, the cache does not throw when Redis is down: memory drops the value at once.
+                // As with the first removal, a down Redis does not throw: memory drops the value at once.
                 await Task.WhenAll(due.Keys.Select(key => cache.RemoveAsync(key, token: CancellationToken.None).AsTask()));
             }
         }

@@ -5,11 +5,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Mart.ServiceDefaults.Errors;
 
-/// <summary>
-/// The answer to an exception from the database, the same whether <see cref="UnhandledExceptionHandler"/> or, in
-/// Development, <see cref="DatabaseProblemPageFilter"/> meets it: a refused row's 4xx, or 503 with <c>Retry-After</c>
-/// while the database is unavailable. Sets the status (and header) and logs; null when the exception is neither.
-/// </summary>
+/// <summary>The one answer to a database exception, from <see cref="UnhandledExceptionHandler"/> or, in Development,
+/// <see cref="DatabaseProblemPageFilter"/>; null when neither a refused row nor an outage.</summary>
 internal static class DatabaseFailureAnswer
 {
     public static ProblemDetails? Prepare(HttpContext httpContext, Exception exception, ILogger logger)

@@ -6,22 +6,16 @@ using Npgsql;
 
 namespace Mart.ServiceDefaults.Errors;
 
-/// <summary>
-/// What PostgreSQL's refusal of a row says to the client, for the refusals input can still reach past validation:
-/// a duplicate or a missing reference is 409, a value the column cannot hold 400, a broken table rule 422, each
-/// naming the field when PostgreSQL names the column. Constraint names and messages stay in the log. A database
-/// that cannot be reached, or cannot do the work now, is 503 (<see cref="Unavailable"/>).
-/// </summary>
+/// <summary>What PostgreSQL's refusal of a row says to the client: 409 for a duplicate or missing reference, 400 for a
+/// value the column cannot hold, 422 for a broken table rule.</summary>
+/// <remarks>Names the field when PostgreSQL names the column; constraint names and messages stay in the log.</remarks>
 public static class DatabaseProblems
 {
     /// <summary>The <c>Retry-After</c> of <see cref="Unavailable"/>: a restart or a failover takes some seconds.</summary>
     public const int RetryAfterSeconds = 5;
 
-    /// <summary>
-    /// The 503 for <paramref name="exception"/> when it (or an exception inside it, as EF wraps it once its retries
-    /// are spent) is transient by <see cref="DatabaseFailures.IsTransient"/>: the connection refused or lost, the
-    /// server shutting down, a timeout, a deadlock. Null otherwise. The same request may succeed later; the caller adds <c>Retry-After</c>.
-    /// </summary>
+    /// <summary>The 503 for a transient <paramref name="exception"/> (<see cref="DatabaseFailures.IsTransient"/>), else
+    /// null; the caller adds <c>Retry-After</c>.</summary>
     public static ProblemDetails? Unavailable(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -35,7 +29,8 @@ public static class DatabaseProblems
             : null;
     }
 
-    /// <summary>The problem for <paramref name="exception"/> (or an exception inside it), or null when it is not one of these.</summary>
+    /// <summary>The problem for <paramref name="exception"/> (or one inside it), or null when it is not one of
+    /// these.</summary>
     public static ProblemDetails? From(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);

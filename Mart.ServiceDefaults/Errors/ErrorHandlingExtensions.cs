@@ -11,15 +11,10 @@ namespace Mart.ServiceDefaults.Errors;
 /// <summary>Every 4xx/5xx answered as RFC 9457 problem details; unhandled exceptions logged, never echoed.</summary>
 public static class ErrorHandlingExtensions
 {
-    /// <summary>
-    /// Registers problem details (with <c>traceId</c> and <c>instance</c>), the unhandled-exception handler, and the
-    /// middleware (exception handler, status code pages) at the front of the pipeline.
-    /// </summary>
-    /// <remarks>
-    /// Input is validated by the endpoints with <see cref="Validation.TextRule"/>, <see cref="Validation.JsonBody"/> and
-    /// <see cref="Validation.FieldErrors"/>, not by the framework's attribute validation, so every service reports
-    /// problems the same way.
-    /// </remarks>
+    /// <summary>Registers problem details (with <c>traceId</c> and <c>instance</c>), the exception handler and status
+    /// code pages at the front of the pipeline.</summary>
+    /// <remarks>Endpoints validate input themselves (<see cref="Validation.FieldErrors"/>), not through attribute
+    /// validation, so every service reports problems alike.</remarks>
     public static TBuilder AddErrorHandling<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -28,8 +23,8 @@ public static class ErrorHandlingExtensions
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
         builder.Services.AddSingleton<IDeveloperPageExceptionFilter, DatabaseProblemPageFilter>();
 
-        // Malformed input the framework binds (a non-UUID route id) answers 400 problem details in every environment;
-        // thrown instead, Development's exception page would answer with the stack trace.
+        // Bad input the framework binds answers 400 everywhere; thrown, Development's exception page would show a stack
+        // trace.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
 
         // A startup filter puts the handlers outside everything a service adds, routing included.
@@ -42,7 +37,7 @@ public static class ErrorHandlingExtensions
         var problem = context.ProblemDetails;
         problem.Instance ??= context.HttpContext.Request.Path;
 
-        // The id a reader can search the traces for; the framework adds the same key, this makes sure it is there.
+        // The id a reader can search the traces for; the framework adds the same key, this makes sure.
         problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
     }
 }

@@ -5,12 +5,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Mart.ServiceDefaults.Errors;
 
-/// <summary>
-/// Logs an exception that escaped an endpoint and answers with problem details that say nothing about it:
-/// messages and stack traces can leak internals. Malformed requests (<see cref="BadHttpRequestException"/>)
-/// keep their 4xx status and message, which describe the request, not the server; a row the database refused
-/// gets the 4xx of <see cref="DatabaseProblems"/>, a database that is unavailable 503 with <c>Retry-After</c>.
-/// </summary>
+/// <summary>Logs an exception that escaped an endpoint and answers with problem details that say nothing of it, as
+/// messages can leak internals.</summary>
+/// <remarks>Malformed requests keep their 4xx and message; database failures get <see cref="DatabaseProblems"/>'
+/// answers.</remarks>
 internal sealed class UnhandledExceptionHandler(
     IProblemDetailsService problemDetails,
     ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler

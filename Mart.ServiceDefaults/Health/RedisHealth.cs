@@ -6,11 +6,8 @@ namespace Mart.ServiceDefaults.Health;
 /// <summary>How an unreachable Redis shows in <c>/health</c>.</summary>
 public static class RedisHealth
 {
-    /// <summary>
-    /// Redis down is Degraded, not Unhealthy: the services keep answering without it (the cache reads the database,
-    /// events wait in the outbox), so it must not take them out of rotation. Applies to the check Aspire's
-    /// <c>AddRedisClient</c> registers.
-    /// </summary>
+    /// <summary>Makes Aspire's Redis check report Degraded: the services keep answering without Redis, so it must not
+    /// take them out of rotation.</summary>
     public static IServiceCollection AddRedisHealthAsDegraded(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -29,9 +29,8 @@ public static class OpenApiExtensions
         return services;
     }
 
-    /// <summary>
-    /// Serves the document in every environment (the AppHost's tooling and the tests read it); the UI only in Development.
-    /// </summary>
+    /// <summary>Serves the document in every environment (the AppHost's tooling and the tests read it); the UI only in
+    /// Development.</summary>
     public static WebApplication MapOpenApiDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

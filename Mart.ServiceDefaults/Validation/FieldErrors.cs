@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mart.ServiceDefaults.Validation;
 
-/// <summary>
-/// Collects validation messages per field (camelCase, as in the JSON; headers by their name) for one 400 validation
-/// problem, so a client learns about every bad field at once.
-/// </summary>
+/// <summary>Validation messages per field (camelCase, as in the JSON), for one 400 problem that names every bad field
+/// at once.</summary>
 public sealed class FieldErrors
 {
     /// <summary>The title of every validation problem Mart answers with.</summary>

@@ -1,9 +1,7 @@
 namespace Mart.ServiceDefaults.Validation;
 
-/// <summary>
-/// A request header that carries a token (such as <c>Idempotency-Key</c>): 1 to <see cref="MaxLength"/> visible ASCII
-/// characters, nothing trimmed, so the key a client stores is exactly the key the service stores.
-/// </summary>
+/// <summary>A token header (<c>Idempotency-Key</c>): 1 to <see cref="MaxLength"/> visible ASCII characters, untrimmed,
+/// so the client's key is the stored key.</summary>
 public sealed record HeaderRule(string Name, int MaxLength)
 {
     /// <summary>The header's value, <see langword="null"/> when it was not sent or (with an error for it) is malformed.</summary>

@@ -2,11 +2,9 @@ using System.Collections.Frozen;
 
 namespace Mart.ServiceDefaults.Validation;
 
-/// <summary>
-/// The active ISO 4217 currency codes, the one list every service checks money against. Kept as data rather than
-/// derived from the culture tables, which depend on the machine's ICU data (and are empty in invariant-globalization
-/// mode). Codes in transition are both listed (ANG and XCG, its successor since 2025) while both are legal tender.
-/// </summary>
+/// <summary>The active ISO 4217 codes, the one list every service checks money against.</summary>
+/// <remarks>Data, not the culture tables, which depend on the machine's ICU data; codes in transition (ANG, XCG) are
+/// both listed while both are legal tender.</remarks>
 public static class Iso4217
 {
     /// <summary>Every active code, upper case.</summary>

@@ -6,11 +6,8 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Mart.ServiceDefaults.Validation;
 
-/// <summary>
-/// Reads JSON request bodies itself rather than through the framework's body binding, so that a malformed body, a
-/// value of the wrong type or a number out of range is answered as a validation problem naming the field, a body over
-/// the limit as 413 and one that is not JSON as 415, instead of a bare 400. Endpoints take a <see cref="JsonBody{T}"/>.
-/// </summary>
+/// <summary>Reads JSON bodies itself, so that a bad value is a validation problem naming the field, an oversized body
+/// 413 and a non-JSON one 415, not a bare 400.</summary>
 public static class JsonBody
 {
     /// <summary>Bodies are small; 64 KiB is far above the largest valid request of any endpoint.</summary>
@@ -66,7 +63,7 @@ public static class JsonBody
         }
         catch (InvalidOperationException)
         {
-            // What the reader throws for text it cannot turn into a string, such as an escaped lone surrogate in a name.
+            // What the reader throws for text it cannot make a string of, such as an escaped lone surrogate.
             errors.Add("body", "The body is not valid JSON text.");
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)

@@ -6,11 +6,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Mart.ServiceDefaults.Validation;
 
-/// <summary>
-/// An endpoint parameter holding the JSON body read by <see cref="JsonBody.ReadAsync{T}"/>. When the body cannot be
-/// read, the endpoint's handler is not called: the 400, 413 or 415 problem is the answer. The limit is the endpoint's
-/// <see cref="JsonBodyLimit"/>, <see cref="JsonBody.DefaultMaxBytes"/> without one.
-/// </summary>
+/// <summary>An endpoint parameter holding the JSON body; when it cannot be read, the 400, 413 or 415 problem answers
+/// and the handler is not called.</summary>
+/// <remarks>The limit is the endpoint's <see cref="JsonBodyLimit"/>, else
+/// <see cref="JsonBody.DefaultMaxBytes"/>.</remarks>
 public sealed class JsonBody<T> : IEndpointParameterMetadataProvider
     where T : class
 {

@@ -2,10 +2,8 @@ using System.Globalization;
 
 namespace Mart.ServiceDefaults.Validation;
 
-/// <summary>
-/// Query-string values, read as text and parsed here, so a malformed one is reported under its own name with the
-/// rule it breaks instead of failing parameter binding with a generic message.
-/// </summary>
+/// <summary>Query values parsed here, so a malformed one is reported under its own name rather than as a binding
+/// failure.</summary>
 public static class QueryValues
 {
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; <paramref name="fallback"/> when absent.</summary>

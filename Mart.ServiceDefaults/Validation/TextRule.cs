@@ -3,21 +3,16 @@ using System.Text;
 namespace Mart.ServiceDefaults.Validation;
 
 /// <summary>
-/// The one rule for text a client sends, in bodies, query strings and headers alike. Surrounding whitespace is
-/// trimmed; what remains must be well-formed Unicode (no lone surrogate, which PostgreSQL's UTF-8 cannot store) without
-/// control characters (NUL above all, which PostgreSQL text cannot hold; line breaks and tabs only where a field is
-/// documented to take them), and at most <see cref="MaxLength"/> characters counted as PostgreSQL counts them: Unicode
-/// code points, so an emoji is one character, not two UTF-16 units.
+/// The one rule for text a client sends: trimmed, well-formed Unicode without control characters (PostgreSQL stores
+/// neither a lone surrogate nor NUL), at most <see cref="MaxLength"/> code points, as PostgreSQL counts them.
 /// </summary>
 /// <param name="MaxLength">Longest accepted value, in code points, after trimming.</param>
 /// <param name="Required">Whether a missing or blank value is an error (otherwise it reads as empty).</param>
 /// <param name="Multiline">Whether line breaks and tabs are allowed (free text such as a description).</param>
 public sealed record TextRule(int MaxLength, bool Required = true, bool Multiline = false)
 {
-    /// <summary>
-    /// Checks <paramref name="value"/> and returns it trimmed, or <see langword="null"/> (with a message for
-    /// <paramref name="field"/> in <paramref name="errors"/>) when it breaks the rule; a blank optional value is "".
-    /// </summary>
+    /// <summary>Returns <paramref name="value"/> trimmed ("" when blank and optional), or null with a message in
+    /// <paramref name="errors"/>.</summary>
     public string? Check(string? value, string field, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
@@ -91,10 +86,8 @@ public sealed record TextRule(int MaxLength, bool Required = true, bool Multilin
         return true;
     }
 
-    /// <summary>
-    /// Request text made safe to quote back in a problem: control characters and lone surrogates replaced by U+FFFD,
-    /// cut to <paramref name="max"/> code points. Writing a lone surrogate into JSON would fail the response itself.
-    /// </summary>
+    /// <summary>Request text safe to quote back in a problem, at most <paramref name="max"/> code points.</summary>
+    /// <remarks>A lone surrogate written into JSON would fail the response itself, so it becomes U+FFFD.</remarks>
     public static string Printable(string? text, int max = 40)
     {
         if (string.IsNullOrEmpty(text))
