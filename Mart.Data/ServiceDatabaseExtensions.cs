@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Hosting;
 using System.Data.Common;
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Mart.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Mart.Data;

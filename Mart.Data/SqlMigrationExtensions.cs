@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Hosting;
 using Mart.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Mart.Data;
 

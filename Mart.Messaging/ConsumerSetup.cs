@@ -1,5 +1,5 @@
-using Mart.Messaging;
 using System.Collections.Frozen;
+using Mart.Messaging;
 
 namespace Mart.Messaging;
 

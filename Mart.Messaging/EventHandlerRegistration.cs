@@ -1,5 +1,5 @@
-using Mart.Messaging;
 using Google.Protobuf;
+using Mart.Messaging;
 
 namespace Mart.Messaging;
 

@@ -1,6 +1,6 @@
+using Mart.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Mart.Data;
 using StackExchange.Redis;
 
 namespace Mart.Messaging;

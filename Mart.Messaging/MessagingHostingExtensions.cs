@@ -1,12 +1,12 @@
-using Mart.Messaging;
 using Google.Protobuf;
 using Mart.Data;
+using Mart.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ConfigurationOptions = StackExchange.Redis.ConfigurationOptions;
 using IConnectionMultiplexer = StackExchange.Redis.IConnectionMultiplexer;

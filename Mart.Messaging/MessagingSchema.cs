@@ -1,5 +1,5 @@
-using Mart.Messaging;
 using Mart.Data;
+using Mart.Messaging;
 
 namespace Mart.Messaging;
 

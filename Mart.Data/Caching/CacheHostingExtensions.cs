@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Hosting;
 using System.Text.Json;
-using Mart.Data.Caching;
 using Mart.Data;
+using Mart.Data.Caching;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using ZiggyCreatures.Caching.Fusion;

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Mart.Data;
 using Mart.Market.Domain;
 using Mart.Market.Events;
-using Mart.Data;
 using Mart.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Mart.Messaging;
 using Mart.Data;
+using Mart.Messaging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

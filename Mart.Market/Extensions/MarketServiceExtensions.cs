@@ -1,3 +1,5 @@
+using Mart.Data;
+using Mart.Data.Caching;
 using Mart.Market.Caching;
 using Mart.Market.Data;
 using Mart.Market.Events;
@@ -5,8 +7,6 @@ using Mart.Market.Providers;
 using Mart.Market.Providers.Finnhub;
 using Mart.Market.Providers.Simulation;
 using Mart.Market.Services;
-using Mart.Data.Caching;
-using Mart.Data;
 using Mart.Messaging;
 using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;

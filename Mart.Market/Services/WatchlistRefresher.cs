@@ -1,8 +1,8 @@
+using Mart.Data;
 using Mart.Market.Caching;
 using Mart.Market.Domain;
 using Mart.Market.Providers.Finnhub;
 using Mart.Messaging;
-using Mart.Data;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

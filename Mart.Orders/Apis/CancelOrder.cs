@@ -1,7 +1,7 @@
+using Mart.Data;
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
 using Mart.Orders.Process;
-using Mart.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
+using Mart.Data;
+using Mart.Messaging;
 using Mart.Orders.Catalog;
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
 using Mart.Orders.Process;
-using Mart.Data;
-using Mart.Messaging;
 using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;

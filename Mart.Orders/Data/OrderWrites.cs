@@ -1,7 +1,7 @@
 using Google.Protobuf;
-using Mart.Orders.Domain;
 using Mart.Data;
 using Mart.Messaging;
+using Mart.Orders.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

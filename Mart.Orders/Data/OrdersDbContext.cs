@@ -1,5 +1,5 @@
-using Mart.Orders.Domain;
 using Mart.Messaging;
+using Mart.Orders.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 

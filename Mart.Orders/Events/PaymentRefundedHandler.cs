@@ -1,7 +1,7 @@
 using Mart.Contracts;
+using Mart.Messaging;
 using Mart.Orders.Domain;
 using Mart.Orders.Process;
-using Mart.Messaging;
 
 namespace Mart.Orders.Events;
 

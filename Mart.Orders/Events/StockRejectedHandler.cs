@@ -1,8 +1,8 @@
 using System.Globalization;
 using Mart.Contracts;
+using Mart.Messaging;
 using Mart.Orders.Domain;
 using Mart.Orders.Process;
-using Mart.Messaging;
 
 namespace Mart.Orders.Events;
 

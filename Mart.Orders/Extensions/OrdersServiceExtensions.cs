@@ -1,14 +1,14 @@
-using Mart.Data;
 using Mart.Contracts;
+using Mart.Data;
+using Mart.Messaging;
 using Mart.Orders.Catalog;
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
 using Mart.Orders.Events;
 using Mart.Orders.Process;
-using Mart.Messaging;
-using Microsoft.EntityFrameworkCore;
 using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Orders.Extensions;
 

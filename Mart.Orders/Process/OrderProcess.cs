@@ -1,8 +1,8 @@
 using Google.Protobuf;
-using Mart.Orders.Data;
-using Mart.Orders.Domain;
 using Mart.Data;
 using Mart.Messaging;
+using Mart.Orders.Data;
+using Mart.Orders.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Orders.Process;

@@ -1,6 +1,6 @@
+using Mart.Data;
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
-using Mart.Data;
 using Microsoft.Extensions.Options;
 
 namespace Mart.Orders.Process;

@@ -1,8 +1,8 @@
 using Google.Protobuf;
-using Mart.Payments.Charging;
-using Mart.Payments.Domain;
 using Mart.Data;
 using Mart.Messaging;
+using Mart.Payments.Charging;
+using Mart.Payments.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,5 +1,5 @@
-using Mart.Payments.Domain;
 using Mart.Messaging;
+using Mart.Payments.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Payments.Data;

@@ -1,9 +1,9 @@
 using Mart.Contracts;
+using Mart.Data;
+using Mart.Messaging;
 using Mart.Payments.Data;
 using Mart.Payments.Domain;
 using Mart.Payments.Gateway;
-using Mart.Data;
-using Mart.Messaging;
 
 namespace Mart.Payments.Events;
 

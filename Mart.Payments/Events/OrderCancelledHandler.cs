@@ -1,9 +1,9 @@
 using Mart.Contracts;
+using Mart.Data;
+using Mart.Messaging;
 using Mart.Payments.Charging;
 using Mart.Payments.Data;
 using Mart.Payments.Domain;
-using Mart.Data;
-using Mart.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Payments.Events;

@@ -1,8 +1,8 @@
 using Mart.Contracts;
-using Mart.Payments.Data;
-using Mart.Payments.Domain;
 using Mart.Data;
 using Mart.Messaging;
+using Mart.Payments.Data;
+using Mart.Payments.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Payments.Events;

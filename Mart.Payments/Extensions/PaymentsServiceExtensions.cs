@@ -1,13 +1,13 @@
-using Mart.Data;
 using Mart.Contracts;
+using Mart.Data;
+using Mart.Messaging;
 using Mart.Payments.Charging;
 using Mart.Payments.Data;
 using Mart.Payments.Events;
 using Mart.Payments.Gateway;
-using Mart.Messaging;
-using Microsoft.EntityFrameworkCore;
 using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Payments.Extensions;
 

@@ -1,8 +1,8 @@
+using Mart.Data;
+using Mart.Messaging;
 using Mart.Products.Data;
 using Mart.Products.Domain;
 using Mart.Products.Events;
-using Mart.Data;
-using Mart.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

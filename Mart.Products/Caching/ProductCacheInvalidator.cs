@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Mart.Products.Data;
 using Mart.Data.Caching;
+using Mart.Products.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using ZiggyCreatures.Caching.Fusion;

@@ -1,6 +1,6 @@
 using Mart.Contracts;
-using Mart.Products.Data;
 using Mart.Data;
+using Mart.Products.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Products.Domain;

@@ -1,6 +1,6 @@
 using Mart.Contracts;
-using Mart.Products.Domain;
 using Mart.Messaging;
+using Mart.Products.Domain;
 
 namespace Mart.Products.Events;
 

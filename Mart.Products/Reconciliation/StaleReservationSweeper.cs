@@ -1,6 +1,6 @@
+using Mart.Data;
 using Mart.Products.Data;
 using Mart.Products.Domain;
-using Mart.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

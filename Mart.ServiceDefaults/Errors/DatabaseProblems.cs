@@ -1,5 +1,5 @@
-using Mart.Data;
 using System.Text;
+using Mart.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;

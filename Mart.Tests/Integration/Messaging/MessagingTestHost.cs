@@ -1,5 +1,5 @@
-using Mart.Data;
 using Mart.Contracts;
+using Mart.Data;
 using Mart.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

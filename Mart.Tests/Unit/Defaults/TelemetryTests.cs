@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Mart.ServiceDefaults.Health;
 using Mart.Messaging;
+using Mart.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,7 @@
 extern alias OrdersService;
-
+using Microsoft.EntityFrameworkCore;
 using OrdersService::Mart.Orders.Data;
 using OrdersService::Mart.Orders.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Tests.Unit.Orders;
 

@@ -1,8 +1,7 @@
 extern alias PaymentsService;
-
+using Microsoft.EntityFrameworkCore;
 using PaymentsService::Mart.Payments.Data;
 using PaymentsService::Mart.Payments.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace Mart.Tests.Unit.Payments;
 
