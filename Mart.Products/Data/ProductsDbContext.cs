@@ -26,7 +26,7 @@ public sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> option
             product.Property(p => p.Id).ValueGeneratedNever();
             product.Property(p => p.Price).HasColumnType("numeric(18,2)");
             product.Property(p => p.Currency).HasColumnType("char(3)");
-            product.Property(p => p.Version).HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
+            product.Property(p => p.Version).IsRowVersion();
             product.Ignore(p => p.Available);
         });
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cache-hit throughput of GET /market/quote beside GET /products/{id}, in the same run of the whole system.
-# Starts the AppHost (Debug build, throw-away state folder), warms the quote cache, then runs
+# Starts the AppHost (Release build, throw-away state folder), warms the quote cache, then runs
 # wrk against each endpoint in turn and prints a table. AAPL is on the default watchlist, so the background
 # refresher keeps its entry fresh and every measured quote request is a cache hit.
 #   bench/market/run.sh [duration, default 10s] [connections, default 50]
@@ -12,7 +12,8 @@ duration=${1:-10s}
 connections=${2:-50}
 MART_NEEDS_WRK=1 bash "$root/scripts/prerequisites.sh" >&2
 
-dotnet build Mart.AppHost -c Debug -nologo -clp:ErrorsOnly >/dev/null
+configuration=Release
+dotnet build Mart.sln -c "$configuration" -nologo -clp:ErrorsOnly >/dev/null
 work=$(mktemp -d /tmp/mart-bench-market-XXXXXX)
 chmod 755 "$work" # PostgreSQL runs as the postgres user and must reach its data folder inside
 log="$work/apphost.log"
@@ -45,6 +46,7 @@ measure() {
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
   printf '| %s | %s | %s | %s | %s |\n' "$2" "$rps" "$avg" "$p99" "${errors:-0}"
+  last_rps=$rps
 }
 
 # A short unmeasured run per endpoint first, so the JIT has compiled the hot paths before anything is timed.
@@ -54,10 +56,16 @@ warm "$market/market/quote?symbol=AAPL"
 
 printf '| endpoint (wrk -t2 -c%s -d%s) | requests/s | avg latency | p99 latency | non-2xx |\n|---|---|---|---|---|\n' "$connections" "$duration"
 measure "$market/market/quote?symbol=AAPL" "GET /market/quote?symbol=AAPL (cache hit)"
+quote_rps=$last_rps
+product_rps=
 if [[ -n "$product_id" ]]; then
   measure "$products/products/$product_id" "GET /products/{id}"
+  product_rps=$last_rps
 else
   printf '| GET /products/{id} | n/a: this build has no product to fetch | | | |\n'
 fi
 cache=$(curl -fsi "$market/market/quote?symbol=AAPL" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-cache" {print $2}')
 echo "X-Cache after the run: $cache"
+ratio=n/a
+[[ -z "$product_rps" ]] || ratio=$(awk -v q="$quote_rps" -v p="$product_rps" 'BEGIN { printf "%.2f", q / p }')
+echo "RESULT quote_per_s=$quote_rps quote_vs_product=$ratio"
