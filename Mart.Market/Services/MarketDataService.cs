@@ -115,6 +115,14 @@ public sealed partial class MarketDataService(
         MarketQuery<T> query, string key, TimeSpan timeToLive, FusionCacheEntryOptions entry, CancellationToken cancellationToken)
         where T : class
     {
+        // A fresh entry is read without the per-key lock GetOrSet takes: with the memory layer skipped, that lock would
+        // queue every request for one symbol behind one Redis round trip at a time.
+        var cached = await cache.TryGetAsync<CachedDatum<T>>(key, entry, cancellationToken);
+        if (cached.HasValue && timeProvider.GetUtcNow() - cached.Value.FetchedAt < timeToLive)
+        {
+            return Answer(cached.Value, CacheStatus.Hit);
+        }
+
         // Set only in the request whose load ran; requests that waited for it read the entry it left.
         var status = CacheStatus.Hit;
         UpstreamUnavailableException? failure = null;
@@ -161,10 +169,14 @@ public sealed partial class MarketDataService(
             status = CacheStatus.Stale;
         }
 
-        return datum.Value is null
+        return Answer(datum, status);
+    }
+
+    private static MarketResult<T> Answer<T>(CachedDatum<T> datum, CacheStatus status)
+        where T : class =>
+        datum.Value is null
             ? MarketResult<T>.NotFound(status, datum.FetchedAt)
             : MarketResult<T>.Found(datum.Value, status, datum.FetchedAt);
-    }
 
     private async Task<CachedDatum<T>> FetchAsync<T>(MarketQuery<T> query, CancellationToken cancellationToken)
         where T : class
