@@ -51,7 +51,6 @@ public static class MessagingHostingExtensions
 
         services.AddRedisFailFast();
         services.AddMetrics();
-        services.AddMessagingTelemetry();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(EventTypeRegistry.Default);
         services.TryAddSingleton<MessageIds>();

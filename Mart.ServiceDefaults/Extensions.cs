@@ -21,6 +21,9 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Aspire's service defaults plus Mart's: ProblemDetails for every error and the OpenAPI document.</summary>
 public static class Extensions
 {
+    // Every meter and activity source of Mart's own libraries and services (Mart.Messaging, Mart.Products, ...).
+    private const string MartTelemetry = "Mart.*";
+
     /// <summary>Registers the service defaults on a host builder.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -72,9 +75,11 @@ public static class Extensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation())
+                .AddRuntimeInstrumentation()
+                .AddMeter(MartTelemetry))
             .WithTracing(tracing => tracing
                 .AddSource(applicationName)
+                .AddSource(MartTelemetry)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     // The AppHost polls the probes every second; their spans would bury real traffic.
                     aspNetCore.Filter = context => !HealthEndpoints.IsProbePath(context.Request.Path))

@@ -13,7 +13,6 @@ using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OpenTelemetry.Metrics;
 
 namespace Mart.Products.Extensions;
 
@@ -54,7 +53,6 @@ public static class ProductsServiceExtensions
         // Service discovery resolves "orders" from services__orders__http__0.
         builder.Services.AddHttpClient<OrderStatusClient>(http => http.BaseAddress = new Uri("http://orders"));
         builder.Services.AddSingleton<ReconciliationMetrics>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ReconciliationMetrics.MeterName));
         builder.Services.AddHostedService<StaleReservationSweeper>();
         return builder;
     }

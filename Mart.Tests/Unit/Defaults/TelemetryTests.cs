@@ -42,7 +42,7 @@ public sealed class TelemetryTests
     }
 
     [Fact]
-    public async Task Mart_messaging_source_is_exported_with_the_service_telemetry()
+    public async Task Mart_sources_are_exported_with_the_service_telemetry()
     {
         var exporter = new CollectingExporter();
         await using var app = await StartAsync(exporter);
@@ -147,7 +147,6 @@ public sealed class TelemetryTests
             },
             builder =>
             {
-                builder.Services.AddMessagingTelemetry();
                 builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new SimpleActivityExportProcessor(exporter)));
                 builder.Services.AddHealthChecks().AddCheck("traced-dependency", () =>
                 {
