@@ -17,8 +17,8 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChange
     // Contexts inside SaveChanges: its own transaction commits before it marks the rows it wrote as saved.
     private readonly ConditionalWeakTable<DbContext, object> saving = [];
 
-    /// <summary>Notes that <paramref name="context"/> holds outbox rows, so saving never searches the change tracker
-    /// for them.</summary>
+    /// <summary>Notes that <paramref name="context"/> holds outbox rows: only such contexts signal the relay, and only
+    /// their commits look through the change tracker for rows left unwritten.</summary>
     public void Enqueued(DbContext context) => awaitingCommit.AddOrUpdate(context, Marker);
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
