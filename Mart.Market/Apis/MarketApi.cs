@@ -5,7 +5,8 @@ public static class MarketApi
 {
     public static RouteGroupBuilder MapMarketApi(this IEndpointRouteBuilder app)
     {
-        var market = app.MapGroup("/market").WithTags("Market");
+        // Public market data, open to anyone (the gateway limits how often).
+        var market = app.MapGroup("/market").WithTags("Market").AllowAnonymous();
 
         market.MapGet("/quote", GetQuote.HandleAsync)
             .WithName("GetQuote")

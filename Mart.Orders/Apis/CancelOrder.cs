@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Mart.Data;
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
@@ -8,18 +9,25 @@ using Microsoft.EntityFrameworkCore;
 namespace Mart.Orders.Apis;
 
 /// <summary>
-/// <c>POST /orders/{id}/cancel</c>: before payment the order is cancelled and its stock released; after payment a
-/// refund is requested. Cancelling again is harmless (200 with the order as it is); a rejected order has nothing to
+/// <c>POST /orders/{id}/cancel</c> by its customer or staff: before payment the order is cancelled and its stock
+/// released; after payment a refund is requested. Cancelling again is harmless (200 with the order as it is); a rejected order has nothing to
 /// cancel (409).
 /// </summary>
 public static class CancelOrder
 {
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> HandleAsync(
         Guid id,
+        ClaimsPrincipal caller,
         OrdersDbContext db,
         OrderProcess process,
         CancellationToken cancellationToken)
     {
+        // An order's customer never changes, so the check needs no lock.
+        if (!await db.Orders.VisibleTo(caller).AnyAsync(o => o.Id == id, cancellationToken))
+        {
+            return OrderProblems.NotFound(id);
+        }
+
         var found = await db.InTransactionAsync(
             async ct =>
             {

@@ -11,6 +11,10 @@ public static class OrderProblems
 
     public static ProblemHttpResult NotFound(Guid id) => Problems.NotFound("Order not found.", $"There is no order {id}.");
 
+    public static ProblemHttpResult OthersOrders() => Problems.Forbidden(
+        "Only staff may list another customer's orders.",
+        "Leave customerId out to list your own orders.");
+
     public static ProblemHttpResult UnknownProducts(IReadOnlyList<Guid> productIds) => Problems.Unprocessable(
         "Unknown or deleted products.",
         $"These products cannot be ordered: {string.Join(", ", productIds)}.",

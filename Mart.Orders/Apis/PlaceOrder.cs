@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Mart.Data;
 using Mart.Messaging;
@@ -5,6 +6,7 @@ using Mart.Orders.Catalog;
 using Mart.Orders.Data;
 using Mart.Orders.Domain;
 using Mart.Orders.Process;
+using Mart.ServiceDefaults.Authentication;
 using Mart.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -15,14 +17,15 @@ using Npgsql;
 namespace Mart.Orders.Apis;
 
 /// <summary>
-/// <c>POST /orders</c>: prices the lines from Products, stores the order as pending with its order.placed event in one
-/// transaction (<see cref="OrderWrites"/>), and answers 201. With an <c>Idempotency-Key</c> a retry of the same request
-/// gets the first answer.
+/// <c>POST /orders</c>: prices the lines from Products, stores the order as pending for the signed-in customer with its
+/// order.placed event in one transaction (<see cref="OrderWrites"/>), and answers 201. With an <c>Idempotency-Key</c> a
+/// retry of the same request by the same customer gets the first answer.
 /// </summary>
 public static class PlaceOrder
 {
     public static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         JsonBody<PlaceOrderRequest> body,
+        ClaimsPrincipal caller,
         HttpContext httpContext,
         OrdersDbContext db,
         ProductCatalog catalog,
@@ -39,8 +42,10 @@ public static class PlaceOrder
             return errors.ToProblem();
         }
 
+        // The policy admits signed-in users only, and a user's token always names them.
+        var customerId = caller.SubjectId()!;
         var fingerprint = RequestFingerprint.Of(request);
-        if (idempotencyKey is not null && await ReplayAsync(db, idempotencyKey, fingerprint, httpContext, json.Value, cancellationToken) is { } replay)
+        if (idempotencyKey is not null && await ReplayAsync(db, customerId, idempotencyKey, fingerprint, httpContext, json.Value, cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -74,7 +79,7 @@ public static class PlaceOrder
             .ToList();
         var order = Order.Place(
             Guid.CreateVersion7(),
-            request.CustomerId!,
+            customerId,
             currency,
             lines,
             options.Value.FeeRate,
@@ -88,6 +93,7 @@ public static class PlaceOrder
         var response = OrderResponse.From(order);
         var idempotentRequest = idempotencyKey is null ? null : new IdempotentRequest
         {
+            CustomerId = customerId,
             Key = idempotencyKey,
             RequestHash = fingerprint,
             OrderId = order.Id,
@@ -110,7 +116,7 @@ public static class PlaceOrder
         catch (PostgresException ex) when (idempotencyKey is not null && ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_pkey" })
         {
             // The same key arrived twice at once and the other request won: answer as if this one came second.
-            return await ReplayAsync(db, idempotencyKey, fingerprint, httpContext, json.Value, cancellationToken)
+            return await ReplayAsync(db, customerId, idempotencyKey, fingerprint, httpContext, json.Value, cancellationToken)
                 ?? throw new InvalidOperationException($"Idempotency key '{idempotencyKey}' conflicted but cannot be found.", ex);
         }
 
@@ -125,13 +131,14 @@ public static class PlaceOrder
 
     private static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>?> ReplayAsync(
         OrdersDbContext db,
+        string customerId,
         string key,
         string fingerprint,
         HttpContext httpContext,
         JsonOptions json,
         CancellationToken cancellationToken)
     {
-        var earlier = await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Key == key, cancellationToken);
+        var earlier = await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.CustomerId == customerId && r.Key == key, cancellationToken);
         if (earlier is null)
         {
             return null;

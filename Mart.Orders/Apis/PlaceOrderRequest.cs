@@ -9,9 +9,6 @@ namespace Mart.Orders.Apis;
 /// </summary>
 public sealed record PlaceOrderRequest
 {
-    /// <summary>Required; at most 100 characters, one line.</summary>
-    public string? CustomerId { get; init; }
-
     /// <summary>Required; an active ISO 4217 code in capitals, and every product on the order must be priced in it.</summary>
     public string? Currency { get; init; }
 

@@ -6,6 +6,7 @@ namespace Mart.Orders.Apis;
 /// <summary>The rules of a <c>POST /orders</c> request, each problem reported under its field (or header) name.</summary>
 public static class PlaceOrderValidation
 {
+    /// <summary>A customer's id as the identity service gives it (the token's <c>sub</c>).</summary>
     public static readonly TextRule CustomerId = new(OrderLimits.MaxCustomerIdLength);
 
     public static readonly TextRule PaymentToken = new(OrderLimits.MaxPaymentTokenLength);
@@ -18,7 +19,6 @@ public static class PlaceOrderValidation
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
         errors.AddUnknown(request.UnknownFields);
-        var customerId = CustomerId.Check(request.CustomerId, "customerId", errors);
         var paymentToken = PaymentToken.Check(request.PaymentToken, "paymentToken", errors);
 
         // Upper case, as Products stores every price: "eur" is the same order as "EUR".
@@ -37,7 +37,7 @@ public static class PlaceOrderValidation
         }
 
         var items = Items(request.Items, errors);
-        return errors.Any ? null : request with { CustomerId = customerId, Currency = currency, PaymentToken = paymentToken, Items = items, UnknownFields = null };
+        return errors.Any ? null : request with { Currency = currency, PaymentToken = paymentToken, Items = items, UnknownFields = null };
     }
 
     private static List<PlaceOrderItem?>? Items(List<PlaceOrderItem?>? items, FieldErrors errors)

@@ -14,7 +14,6 @@ public static class RequestFingerprint
         ArgumentNullException.ThrowIfNull(request);
         var canonical = JsonSerializer.SerializeToUtf8Bytes(new object?[]
         {
-            request.CustomerId,
             request.Currency,
             request.PaymentToken,
             request.Items?.Select(item => new object?[] { item?.ProductId, item?.Quantity }),

@@ -125,10 +125,11 @@ public static class OrderWrites
         {
             var key = new NpgsqlBatchCommand(
                 """
-                INSERT INTO idempotency_keys (key, request_hash, order_id, response, created_at)
-                VALUES (@key, @request_hash, @order_id, @response, @created_at)
+                INSERT INTO idempotency_keys (customer_id, key, request_hash, order_id, response, created_at)
+                VALUES (@customer_id, @key, @request_hash, @order_id, @response, @created_at)
                 """);
             key.Parameters
+                .Bind("customer_id", idempotentRequest.CustomerId)
                 .Bind("key", idempotentRequest.Key)
                 .Bind("request_hash", idempotentRequest.RequestHash)
                 .Bind("order_id", idempotentRequest.OrderId)

@@ -62,7 +62,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         modelBuilder.Entity<IdempotentRequest>(request =>
         {
             request.ToTable("idempotency_keys");
-            request.HasKey(r => r.Key);
+            request.HasKey(r => new { r.CustomerId, r.Key });
 
             // Known to EF so the order row is inserted before the key that refers to it.
             request.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId);

@@ -6,6 +6,7 @@ using Mart.Orders.Data;
 using Mart.Orders.Domain;
 using Mart.Orders.Events;
 using Mart.Orders.Process;
+using Mart.ServiceDefaults.Authentication;
 using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public static class OrdersServiceExtensions
     public static IHostApplicationBuilder AddOrdersServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<OrdersDbContext>("ordersdb");
-        // Columns named for their properties (CreatedAt: created_at); singleton, so the pooled contexts get it too.
+        builder.AddDefaultAuthentication(audience: "orders");
         builder.AddRedisClient("redis");
         builder.AddMartMessaging<OrdersDbContext>("orders");
         builder.Services.AddOpenApiTag("Orders", "Placing, reading and cancelling orders; each order follows the order flow from placed to completed or cancelled.");

@@ -1,11 +1,18 @@
+using Mart.ServiceDefaults.Authentication;
+
 namespace Mart.Payments.Apis;
 
 /// <summary>The Payments HTTP API.</summary>
 public static class PaymentsApi
 {
+    /// <summary>The scope a token needs for any of these operations; its audience is this API.</summary>
+    public const string PaymentsScope = "payments";
+
     public static RouteGroupBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
     {
-        var payments = app.MapGroup("/payments").WithTags("Payments");
+        // Staff and services granted the payments scope; customers see their payment through their order.
+        var payments = app.MapGroup("/payments").WithTags("Payments")
+            .RequireAccess(AccessPolicies.StaffOrService(PaymentsScope));
 
         payments.MapGet("/{id:guid}", GetPayment.HandleAsync)
             .WithName("GetPayment")

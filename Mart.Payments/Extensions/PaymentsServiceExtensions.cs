@@ -5,6 +5,7 @@ using Mart.Payments.Charging;
 using Mart.Payments.Data;
 using Mart.Payments.Events;
 using Mart.Payments.Gateway;
+using Mart.ServiceDefaults.Authentication;
 using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public static class PaymentsServiceExtensions
     public static IHostApplicationBuilder AddPaymentsServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PaymentsDbContext>("paymentsdb");
-        // Columns named for their properties (CreatedAt: created_at); singleton, so the pooled contexts get it too.
+        builder.AddDefaultAuthentication(audience: "payments");
         builder.AddRedisClient("redis");
         builder.AddMartMessaging<PaymentsDbContext>("payments");
         builder.Services.AddOpenApiTag("Payments", "Payments charged for orders by the payment gateway, and their refunds.");

@@ -9,6 +9,7 @@ using Mart.Products.Domain;
 using Mart.Products.Events;
 using Mart.Products.Reconciliation;
 using Mart.Products.Seeding;
+using Mart.ServiceDefaults.Authentication;
 using Mart.ServiceDefaults.Configuration;
 using Mart.ServiceDefaults.OpenApi;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public static class ProductsServiceExtensions
     public static IHostApplicationBuilder AddProductsServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ProductsDbContext>("productsdb");
+        builder.AddDefaultAuthentication(audience: "products");
         builder.AddRedisClient("redis");
         builder.AddMartMessaging<ProductsDbContext>("products");
         builder.AddMartCache("products");
@@ -50,8 +52,10 @@ public static class ProductsServiceExtensions
     {
         builder.Services.AddValidatedOptions<ReconciliationOptions>(ReconciliationOptions.SectionName);
 
-        // Service discovery resolves "orders" from services__orders__http__0.
-        builder.Services.AddHttpClient<OrderStatusClient>(http => http.BaseAddress = new Uri("http://orders"));
+        // Service discovery resolves "orders" from services__orders__http__0; Orders answers Products' own client
+        // (client credentials) about any order.
+        builder.Services.AddHttpClient<OrderStatusClient>(http => http.BaseAddress = new Uri("http://orders"))
+            .AddServiceToken(scope: "orders");
         builder.Services.AddSingleton<ReconciliationMetrics>();
         builder.Services.AddHostedService<StaleReservationSweeper>();
         return builder;

@@ -13,6 +13,9 @@ public static class Problems
     public static ProblemHttpResult NotFound(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);
 
+    public static ProblemHttpResult Forbidden(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: title, detail: detail);
+
     public static ProblemHttpResult Conflict(string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail, extensions: extensions);
 

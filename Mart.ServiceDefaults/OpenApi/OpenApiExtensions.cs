@@ -10,12 +10,19 @@ public static class OpenApiExtensions
     /// <summary>The document's path.</summary>
     public const string DocumentPath = "/openapi/v1.json";
 
+    public const string DocumentName = "v1";
+
+    /// <summary>The public client the API UI signs in with (authorization code with PKCE).</summary>
+    public const string UiClientId = "mart-cli";
+
     /// <summary>Registers the "v1" OpenAPI document.</summary>
     public static TBuilder AddOpenApiDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<OpenApiTagOptions>();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer(OpenApiDocumentCleanup.TransformAsync));
+        builder.Services.AddOpenApi(DocumentName, options => options
+            .AddDocumentTransformer(OpenApiDocumentCleanup.TransformAsync)
+            .AddOperationTransformer(OpenApiSecurity.TransformOperationAsync));
         return builder;
     }
 
@@ -42,6 +49,8 @@ public static class OpenApiExtensions
                 options.RoutePrefix = "swagger";
                 options.DocumentTitle = app.Environment.ApplicationName;
                 options.SwaggerEndpoint(DocumentPath, app.Environment.ApplicationName);
+                options.OAuthClientId(UiClientId);
+                options.OAuthUsePkce();
             });
         }
 

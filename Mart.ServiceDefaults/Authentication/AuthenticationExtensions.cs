@@ -1,0 +1,62 @@
+using Mart.ServiceDefaults.Configuration;
+using Mart.ServiceDefaults.OpenApi;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Mart.ServiceDefaults.Authentication;
+
+/// <summary>Bearer tokens from Mart's identity service, validated the same way by every API.</summary>
+public static class AuthenticationExtensions
+{
+    /// <summary>
+    /// JwtBearer against the identity service at <c>Identity:Url</c>: signature by its published keys (RS256 only),
+    /// issuer, lifetime and the <paramref name="audience"/> this API is (<c>products</c>, <c>orders</c>...), claims
+    /// under the names the token gives them. Endpoints then say who may call them with <see cref="AccessPolicies"/>.
+    /// </summary>
+    public static TBuilder AddDefaultAuthentication<TBuilder>(this TBuilder builder, string audience) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(audience);
+
+        builder.Services.AddValidatedOptions<IdentityProviderOptions>(IdentityProviderOptions.SectionName);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<IdentityProviderOptions>>((options, identity) => Configure(options, identity.Value, audience));
+
+        builder.Services.AddAuthorization();
+        builder.Services.Configure<OpenApiOptions>(OpenApiExtensions.DocumentName, options => options
+            .AddDocumentTransformer(OpenApiSecurity.TransformDocumentAsync));
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, InsufficientAccessAnswer>();
+        return builder;
+    }
+
+    private static void Configure(JwtBearerOptions options, IdentityProviderOptions identity, string audience)
+    {
+        options.Authority = identity.Url;
+        // Inside the application identity is reached over the platform's private network, often plain http; what
+        // a token proves still rests on its signature and issuer.
+        options.RequireHttpsMetadata = false;
+        options.MapInboundClaims = false;
+        // Keys are read again at this pace, and at once when a token names a key not seen yet (a rotation).
+        options.AutomaticRefreshInterval = TimeSpan.FromHours(1);
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = identity.ExpectedIssuer,
+            ValidAudience = audience,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            NameClaimType = CallerClaims.Subject,
+            RoleClaimType = CallerClaims.Role,
+            ClockSkew = identity.ClockSkew,
+        };
+        options.Events = new JwtBearerEvents
+        {
+            OnAuthenticationFailed = IdentityUnreachableAnswer.OnAuthenticationFailedAsync,
+            OnChallenge = IdentityUnreachableAnswer.OnChallengeAsync,
+        };
+    }
+}
