@@ -41,8 +41,9 @@ public sealed class AspireDashboardTests(DashboardFixture fixture) : IClassFixtu
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/orders")
         {
-            Content = JsonContent.Create(OrderFlowClient.OrderBody(OrderFlowClient.NewCustomer(), "tok_visa", (product.Id, 1))),
+            Content = JsonContent.Create(OrderFlowClient.OrderBody("tok_visa", (product.Id, 1))),
         };
+        request.Headers.Authorization = flow.Customer.Bearer;
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         using var orders = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator() })
         {

@@ -1,4 +1,5 @@
 using Mart.Tests.Infrastructure;
+using Mart.Tests.Infrastructure.Identity;
 
 namespace Mart.Tests.EndToEnd;
 
@@ -11,6 +12,14 @@ public sealed class MartAppFixture : IAsyncLifetime
 
     public DistributedApplication App => _app?.App ?? throw new InvalidOperationException("The application has not started.");
 
+    public MartCallers Callers { get; private set; } = null!;
+
+    /// <summary>The seeded admin: staff, with every API scope.</summary>
+    public Caller Admin { get; private set; } = null!;
+
+    /// <summary>A client of <paramref name="service"/> that calls as <see cref="Admin"/>.</summary>
+    public HttpClient StaffClient(string service) => App.CreateHttpClient(service).As(Admin);
+
     public async Task InitializeAsync()
     {
         var (builder, state) = await MartTestApp.CreateBuilderAsync();
@@ -18,6 +27,8 @@ public sealed class MartAppFixture : IAsyncLifetime
         // Tests create the products they need; a seeded catalog would only be noise in their pages and stock checks.
         MartTestApp.Environment(builder, "products", ("Products__Seed__Enabled", "false"));
         _app = await MartTestApp.StartAsync(builder, state);
+        Callers = new MartCallers(App);
+        Admin = await Callers.AdminAsync();
     }
 
     public static Task WaitForAllHealthyAsync(DistributedApplication app, CancellationToken cancellationToken) =>
@@ -25,6 +36,7 @@ public sealed class MartAppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        Callers?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();

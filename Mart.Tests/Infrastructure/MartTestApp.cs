@@ -1,3 +1,5 @@
+using Mart.Tests.Infrastructure.Identity;
+
 namespace Mart.Tests.Infrastructure;
 
 /// <summary>
@@ -31,6 +33,9 @@ public sealed class MartTestApp : IAsyncDisposable
             builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
         }
 
+        // A fixture signs its callers in once and outlives the 15-minute default; tests of expiry set their own.
+        Environment(builder, "identity", ("Identity__AccessTokenLifetime", "01:00:00"));
+        MartCallers.RegisterTestClient(builder);
         return (builder, state);
     }
 

@@ -97,7 +97,7 @@ public static class FuzzEndpoints
         var all = new List<KeyValuePair<string, string>>(headers ?? []);
         if (v.Chance(0.08))
         {
-            all.Add(new(v.Pick(["Accept", "Accept-Language", "X-Forwarded-For", "X-Fuzz", "Cookie", "Accept-Charset"]), v.HeaderText()));
+            all.Add(new(v.Pick(["Accept", "Accept-Language", "X-Forwarded-For", "X-Fuzz", "Cookie", "Accept-Charset", "Authorization"]), v.HeaderText()));
         }
 
         return new FuzzRequest(service, endpoint, method, path, body, contentType, all);
@@ -169,7 +169,6 @@ public static class FuzzEndpoints
 
     private static string OrderBody(FuzzValues v, KnownData known) => Object(
         v,
-        ("customerId", () => FuzzValues.JsonString("fuzz-" + v.Random.Next(1000).ToString(CultureInfo.InvariantCulture))),
         ("currency", () => FuzzValues.JsonString("EUR")),
         ("items", () => "[" + string.Join(",", Enumerable.Range(0, v.Pick([1, 1, 2, 51])).Select(_ => Object(
             v,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Mart.Tests.Infrastructure.Identity;
 using Xunit.Abstractions;
 
 namespace Mart.Tests.EndToEnd.Fuzz;
@@ -30,8 +31,11 @@ public sealed class InputFuzzTests(MartAppFixture fixture, ITestOutputHelper out
             Timeout = Timeout.InfiniteTimeSpan,
         });
 
+    private readonly MartCallers callers = new(fixture.App);
+
     public void Dispose()
     {
+        callers.Dispose();
         foreach (var client in clients.Values)
         {
             client.Dispose();
@@ -45,6 +49,14 @@ public sealed class InputFuzzTests(MartAppFixture fixture, ITestOutputHelper out
         output.WriteLine($"fuzz seed {settings.Seed} (repeat with MART_FUZZ_SEED={settings.Seed}); at most {settings.MaxRequests} requests in {settings.Duration.TotalSeconds:0} s");
 
         await AssertEveryEndpointIsFuzzedAsync();
+
+        // As staff, so every operation is reached; a fuzzed Authorization header replaces the token.
+        var admin = await callers.AdminAsync();
+        foreach (var client in clients.Values)
+        {
+            client.DefaultRequestHeaders.Authorization = admin.Bearer;
+        }
+
         var known = await WriteKnownDataAsync();
         var before = await SnapshotAsync(known);
 
@@ -193,8 +205,14 @@ public sealed class InputFuzzTests(MartAppFixture fixture, ITestOutputHelper out
             products.Add(IdOf(await created.Content.ReadAsStringAsync()));
         }
 
-        var customer = "fuzz-known-" + Guid.NewGuid().ToString("N");
-        using var placed = await clients["orders"].PostAsync("/orders", Json($$"""{"customerId":"{{customer}}","currency":"EUR","items":[{"productId":"{{products[0]}}","quantity":2}],"paymentToken":"tok_visa"}"""));
+        // A customer of its own, so no fuzzed order (placed as staff) joins the listing of theirs read before and after.
+        var customer = await callers.NewCustomerAsync();
+        using var place = new HttpRequestMessage(HttpMethod.Post, "/orders")
+        {
+            Content = Json($$"""{"currency":"EUR","items":[{"productId":"{{products[0]}}","quantity":2}],"paymentToken":"tok_visa"}"""),
+        };
+        place.Headers.Authorization = customer.Bearer;
+        using var placed = await clients["orders"].SendAsync(place);
         Assert.True(placed.StatusCode == HttpStatusCode.Created, await placed.Content.ReadAsStringAsync());
         var order = IdOf(await placed.Content.ReadAsStringAsync());
 
@@ -215,7 +233,7 @@ public sealed class InputFuzzTests(MartAppFixture fixture, ITestOutputHelper out
                 && stock.RootElement.GetProperty("reserved").GetInt32() == 0 && stock.RootElement.GetProperty("onHand").GetInt32() == 8
                 && payment != Guid.Empty;
         });
-        return new KnownData(products[..2], order, payment, customer, products[2..]);
+        return new KnownData(products[..2], order, payment, customer.Id, products[2..]);
     }
 
     private async Task<Dictionary<string, string>> SnapshotAsync(KnownData known)

@@ -26,7 +26,7 @@ public sealed class CancelledOrderPaymentTests(OrderFlowFixture fixture)
         Guid deadLetter;
         await using (await WriteRefusal.ArmAsync(Client.PaymentsDb, "payments", "INSERT", $"NEW.payment_token = '{token}'"))
         {
-            order = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), token, (product.Id, 1));
+            order = await Client.PlaceAsync(Client.Customer, token, (product.Id, 1));
             await Client.WaitForStatusAsync(order.Id, "awaiting_payment");
             deadLetter = await WaitForDeadLetterAsync(streams.Redis, order.Id);
 

@@ -12,7 +12,7 @@ public sealed class ChargeTimeoutTests(ChargeTimeoutFixture fixture)
     public async Task A_charge_answered_after_the_timeout_and_cancelled_during_the_retry_delay_is_refunded()
     {
         var product = await Client.CreateProductAsync(onHand: 5);
-        var order = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_slow", (product.Id, 2));
+        var order = await Client.PlaceAsync(Client.Customer, "tok_slow", (product.Id, 2));
 
         // The gateway charged at once; Payments gave up waiting after the timeout and waits out the retry delay.
         await UntilAsync(

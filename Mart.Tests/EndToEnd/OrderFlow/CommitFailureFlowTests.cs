@@ -32,15 +32,15 @@ public sealed class CommitFailureFlowTests(OrderFlowFixture fixture) : IAsyncLif
     public async Task A_paid_order_then_refunded_on_request_survives_a_commit_failure_at_every_step()
     {
         var product = await Client.CreateProductAsync(onHand: 10, price: 7.00m);
-        var customer = OrderFlowClient.NewCustomer();
+        var customer = await Client.NewCustomerAsync();
         var token = NewToken();
 
-        await ArmAsync("POST /orders", Client.OrdersDb, "orders", "INSERT", $"NEW.customer_id = '{customer}'");
+        await ArmAsync("POST /orders", Client.OrdersDb, "orders", "INSERT", $"NEW.customer_id = '{customer.Id}'");
         await ArmAsync("Products order.placed", Client.ProductsDb, "products", "UPDATE", $"NEW.id = '{product.Id}' AND NEW.reserved > OLD.reserved");
-        await ArmAsync("Orders stock.reserved", Client.OrdersDb, "orders", "UPDATE", Status(customer, "awaiting_payment"));
+        await ArmAsync("Orders stock.reserved", Client.OrdersDb, "orders", "UPDATE", Status(customer.Id, "awaiting_payment"));
         await ArmAsync("Payments order.awaiting-payment", Client.PaymentsDb, "payments", "INSERT", $"NEW.payment_token = '{token}'");
         await ArmAsync("Payments charge outcome", Client.PaymentsDb, "payments", "UPDATE", $"OLD.payment_token = '{token}' AND NEW.status = 'succeeded'");
-        await ArmAsync("Orders payment.succeeded", Client.OrdersDb, "orders", "UPDATE", Status(customer, "completed"));
+        await ArmAsync("Orders payment.succeeded", Client.OrdersDb, "orders", "UPDATE", Status(customer.Id, "completed"));
         await ArmAsync("Products order.completed", Client.ProductsDb, "products", "UPDATE", $"NEW.id = '{product.Id}' AND NEW.on_hand < OLD.on_hand");
 
         var placed = await Client.PlaceAsync(customer, token, (product.Id, 2));
@@ -50,14 +50,14 @@ public sealed class CommitFailureFlowTests(OrderFlowFixture fixture) : IAsyncLif
 
         Assert.Equal(["pending", "awaiting_payment", "completed"], completed.History.Select(h => h.Status));
         Assert.Equal((16.80m, "EUR"), (payment.Amount, payment.Currency));
-        Assert.Equal(1, await CountAsync(Client.OrdersDb, "SELECT count(*) FROM orders WHERE customer_id = $1", customer));
+        Assert.Equal(1, await CountAsync(Client.OrdersDb, "SELECT count(*) FROM orders WHERE customer_id = $1", customer.Id));
         await AssertEachFaultFiredOnceAsync();
 
-        await ArmAsync("POST /orders/{id}/cancel (refund)", Client.OrdersDb, "orders", "UPDATE", Status(customer, "refund_pending"));
+        await ArmAsync("POST /orders/{id}/cancel (refund)", Client.OrdersDb, "orders", "UPDATE", Status(customer.Id, "refund_pending"));
         await ArmAsync("Payments order.refund-requested", Client.PaymentsDb, "payments", "UPDATE",
             $"NEW.order_id = '{placed.Id}' AND NEW.refund_requested_at IS NOT NULL AND OLD.refund_requested_at IS NULL");
         await ArmAsync("Payments refund outcome", Client.PaymentsDb, "payments", "UPDATE", $"NEW.order_id = '{placed.Id}' AND NEW.status = 'refunded'");
-        await ArmAsync("Orders payment.refunded", Client.OrdersDb, "orders", "UPDATE", Status(customer, "refunded"));
+        await ArmAsync("Orders payment.refunded", Client.OrdersDb, "orders", "UPDATE", Status(customer.Id, "refunded"));
         await ArmAsync("Products payment.refunded", Client.ProductsDb, "products", "UPDATE", $"NEW.id = '{product.Id}' AND NEW.on_hand > OLD.on_hand");
 
         var cancelled = await Client.CancelAsync(placed.Id);
@@ -76,7 +76,7 @@ public sealed class CommitFailureFlowTests(OrderFlowFixture fixture) : IAsyncLif
     public async Task A_refund_through_the_payments_api_survives_a_commit_failure()
     {
         var product = await Client.CreateProductAsync(onHand: 4, price: 3.00m);
-        var customer = OrderFlowClient.NewCustomer();
+        var customer = await Client.NewCustomerAsync();
         var placed = await Client.PlaceAsync(customer, NewToken(), (product.Id, 1));
         await Client.WaitForStatusAsync(placed.Id, "completed");
         var payment = await Client.WaitForPaymentAsync(placed.Id, "succeeded");
@@ -98,11 +98,11 @@ public sealed class CommitFailureFlowTests(OrderFlowFixture fixture) : IAsyncLif
     public async Task A_rejected_order_survives_a_commit_failure_in_both_services()
     {
         var product = await Client.CreateProductAsync(onHand: 1);
-        var customer = OrderFlowClient.NewCustomer();
+        var customer = await Client.NewCustomerAsync();
 
         // Products writes no product row when it rejects: its decision row is what the transaction writes.
         await ArmAsync("Products order.placed (rejected)", Client.ProductsDb, "stock_decisions", "INSERT", "NEW.outcome = 'rejected'");
-        await ArmAsync("Orders stock.rejected", Client.OrdersDb, "orders", "UPDATE", Status(customer, "rejected"));
+        await ArmAsync("Orders stock.rejected", Client.OrdersDb, "orders", "UPDATE", Status(customer.Id, "rejected"));
 
         var placed = await Client.PlaceAsync(customer, NewToken(), (product.Id, 2));
         var rejected = await Client.WaitForStatusAsync(placed.Id, "rejected");
@@ -118,11 +118,11 @@ public sealed class CommitFailureFlowTests(OrderFlowFixture fixture) : IAsyncLif
     {
         // Above the simulated gateway's amount limit: declined, with a token of this test only.
         var product = await Client.CreateProductAsync(onHand: 3, price: 6000m);
-        var customer = OrderFlowClient.NewCustomer();
+        var customer = await Client.NewCustomerAsync();
         var token = NewToken();
 
         await ArmAsync("Payments charge outcome (declined)", Client.PaymentsDb, "payments", "UPDATE", $"OLD.payment_token = '{token}' AND NEW.status = 'failed'");
-        await ArmAsync("Orders payment.failed", Client.OrdersDb, "orders", "UPDATE", Status(customer, "cancelled"));
+        await ArmAsync("Orders payment.failed", Client.OrdersDb, "orders", "UPDATE", Status(customer.Id, "cancelled"));
         await ArmAsync("Products order.cancelled", Client.ProductsDb, "products", "UPDATE", $"NEW.id = '{product.Id}' AND NEW.reserved < OLD.reserved AND NEW.on_hand = OLD.on_hand");
 
         var placed = await Client.PlaceAsync(customer, token, (product.Id, 2));
@@ -139,8 +139,8 @@ public sealed class CommitFailureFlowTests(OrderFlowFixture fixture) : IAsyncLif
     public async Task The_timeout_sweep_survives_a_commit_failure_and_cancels_once()
     {
         var product = await Client.CreateProductAsync(onHand: 5);
-        var customer = OrderFlowClient.NewCustomer();
-        await ArmAsync("Orders timeout sweep", Client.OrdersDb, "orders", "UPDATE", Status(customer, "cancelled"));
+        var customer = await Client.NewCustomerAsync();
+        await ArmAsync("Orders timeout sweep", Client.OrdersDb, "orders", "UPDATE", Status(customer.Id, "cancelled"));
 
         // Products cannot handle order.placed while its inbox is held, so the order stays pending until the sweep.
         OrderJson cancelled;

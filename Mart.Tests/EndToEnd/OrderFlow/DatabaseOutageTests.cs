@@ -28,7 +28,7 @@ public sealed class DatabaseOutageTests(OrderFlowFixture fixture)
         const int initialStock = 1000;
         var stocked = await Client.CreateProductAsync(onHand: initialStock);
         var ordered = await Client.CreateProductAsync(onHand: 100_000, price: 1.00m);
-        var customer = OrderFlowClient.NewCustomer();
+        var customer = await Client.NewCustomerAsync();
         var answers = new ConcurrentQueue<Answer>();
         using var stop = new CancellationTokenSource();
 
@@ -77,7 +77,7 @@ public sealed class DatabaseOutageTests(OrderFlowFixture fixture)
 
         var orders = all.Where(a => a.Kind == "order" && a.Status == HttpStatusCode.Created).ToList();
         var refusedOrders = all.Count(a => a.Kind == "order" && a.Status == HttpStatusCode.ServiceUnavailable);
-        var stored = await OrdersOfAsync(customer);
+        var stored = await OrdersOfAsync(customer.Id);
         Assert.NotEmpty(orders);
         Assert.All(orders, o => Assert.Contains(o.OrderId!.Value, stored));
         Assert.Equal(orders.Count, orders.Select(o => o.OrderId).Distinct().Count());
@@ -88,7 +88,7 @@ public sealed class DatabaseOutageTests(OrderFlowFixture fixture)
     public async Task Stopped_it_answers_every_read_with_503_and_Retry_After_in_seconds_market_history_included()
     {
         var product = await Client.CreateProductAsync(onHand: 5);
-        var customer = OrderFlowClient.NewCustomer();
+        var customer = await Client.NewCustomerAsync();
         var placed = await Client.PlaceAsync(customer, "tok_visa", (product.Id, 1));
         await Client.WaitForStatusAsync(placed.Id, "completed");
         using var market = App.CreateHttpClient("market");
@@ -100,7 +100,7 @@ public sealed class DatabaseOutageTests(OrderFlowFixture fixture)
             (Client.Products, $"/products/{unread.Id}"),
             (Client.Products, "/products?limit=5"),
             (Client.Orders, $"/orders/{placed.Id}"),
-            (Client.Orders, $"/orders?customerId={customer}"),
+            (Client.Orders, $"/orders?customerId={customer.Id}"),
             (Client.Payments, $"/payments?orderId={placed.Id}"),
             (market, "/market/quote/history?symbol=AAPL"),
         ];
@@ -195,11 +195,11 @@ public sealed class DatabaseOutageTests(OrderFlowFixture fixture)
         }
     }
 
-    private async Task OrderUntilAsync(string customer, Guid productId, ConcurrentQueue<Answer> answers, CancellationToken stop)
+    private async Task OrderUntilAsync(Caller customer, Guid productId, ConcurrentQueue<Answer> answers, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
-            answers.Enqueue(await SendAsync("order", null, 0, () => Client.PostOrderAsync(OrderFlowClient.OrderBody(customer, "tok_visa", (productId, 1)))));
+            answers.Enqueue(await SendAsync("order", null, 0, () => Client.PostOrderAsync(OrderFlowClient.OrderBody("tok_visa", (productId, 1)), customer: customer))));
         }
     }
 

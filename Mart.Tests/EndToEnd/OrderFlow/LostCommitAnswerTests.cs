@@ -35,13 +35,13 @@ public sealed class LostCommitAnswerTests(OrderFlowFixture fixture)
     public async Task An_order_whose_commit_answer_was_lost_is_stored_once_answered_201_and_flows_on()
     {
         var product = await Client.CreateProductAsync(onHand: 5);
-        var customer = OrderFlowClient.NewCustomer();
-        await using var lost = await LostCommitAnswer.ArmAsync(Client.OrdersDb, "orders", "INSERT", $"NEW.customer_id = '{customer}'");
+        var customer = await Client.NewCustomerAsync();
+        await using var lost = await LostCommitAnswer.ArmAsync(Client.OrdersDb, "orders", "INSERT", $"NEW.customer_id = '{customer.Id}'");
 
         var placed = await Client.PlaceAsync(customer, "tok_visa", (product.Id, 2));
 
         Assert.Equal(1, lost.Lost);
-        Assert.Equal(1, await OrderFlowClient.ScalarAsync(Client.OrdersDb, "SELECT count(*) FROM orders WHERE customer_id = $1", customer));
+        Assert.Equal(1, await OrderFlowClient.ScalarAsync(Client.OrdersDb, "SELECT count(*) FROM orders WHERE customer_id = $1", customer.Id));
         var completed = await Client.WaitForStatusAsync(placed.Id, "completed");
         Assert.Equal(["pending", "awaiting_payment", "completed"], completed.History.Select(h => h.Status));
         await Client.WaitForStockAsync(product.Id, onHand: 3, reserved: 0);
@@ -51,7 +51,7 @@ public sealed class LostCommitAnswerTests(OrderFlowFixture fixture)
     public async Task A_cancel_whose_commit_answer_was_lost_is_answered_200_and_moves_the_order_once()
     {
         var product = await Client.CreateProductAsync(onHand: 5);
-        var customer = OrderFlowClient.NewCustomer();
+        var customer = await Client.NewCustomerAsync();
         var placed = await Client.PlaceAsync(customer, "tok_visa", (product.Id, 1));
         await Client.WaitForStatusAsync(placed.Id, "completed");
         await using var lost = await LostCommitAnswer.ArmAsync(

@@ -1,11 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mart.Tests.Infrastructure.Identity;
 using Npgsql;
 
 namespace Mart.Tests.EndToEnd.OrderFlow;
 
-/// <summary>Talks to Products, Orders and Payments as clients do, and reads their databases to check the outcome.</summary>
+/// <summary>
+/// Talks to Products, Orders and Payments as clients do, and reads their databases to check the outcome. Orders are
+/// placed by customers with their own tokens; everything else (the catalog, reading any order, payments) as staff.
+/// </summary>
 public sealed class OrderFlowClient : IDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -15,15 +19,26 @@ public sealed class OrderFlowClient : IDisposable
 
     public static readonly string[] FinalStatuses = ["completed", "rejected", "cancelled", "refunded"];
 
-    private OrderFlowClient(DistributedApplication app, string productsDb, string ordersDb, string paymentsDb)
+    private OrderFlowClient(DistributedApplication app, MartCallers callers, Caller admin, Caller customer, string productsDb, string ordersDb, string paymentsDb)
     {
-        Products = app.CreateHttpClient("products");
-        Orders = app.CreateHttpClient("orders");
-        Payments = app.CreateHttpClient("payments");
+        Callers = callers;
+        Admin = admin;
+        Customer = customer;
+        Products = AsStaff(app.CreateHttpClient("products"));
+        Orders = AsStaff(app.CreateHttpClient("orders"));
+        Payments = AsStaff(app.CreateHttpClient("payments"));
         ProductsDb = productsDb;
         OrdersDb = ordersDb;
         PaymentsDb = paymentsDb;
     }
+
+    public MartCallers Callers { get; }
+
+    /// <summary>The seeded admin, whose token the three clients send unless a request names another caller.</summary>
+    public Caller Admin { get; }
+
+    /// <summary>A customer for tests that do not look at who ordered.</summary>
+    public Caller Customer { get; }
 
     public HttpClient Products { get; }
 
@@ -37,14 +52,27 @@ public sealed class OrderFlowClient : IDisposable
 
     public string PaymentsDb { get; }
 
-    public static async Task<OrderFlowClient> CreateAsync(DistributedApplication app) => new(
-        app,
-        (await app.GetConnectionStringAsync("productsdb"))!,
-        (await app.GetConnectionStringAsync("ordersdb"))!,
-        (await app.GetConnectionStringAsync("paymentsdb"))!);
+    public static async Task<OrderFlowClient> CreateAsync(DistributedApplication app)
+    {
+        var callers = new MartCallers(app);
+        return new(
+            app,
+            callers,
+            await callers.AdminAsync(),
+            await callers.NewCustomerAsync(),
+            (await app.GetConnectionStringAsync("productsdb"))!,
+            (await app.GetConnectionStringAsync("ordersdb"))!,
+            (await app.GetConnectionStringAsync("paymentsdb"))!);
+    }
 
-    /// <summary>A customer id no other test uses, so listings and counts see only this test's orders.</summary>
-    public static string NewCustomer() => "customer-" + Guid.NewGuid().ToString("N");
+    /// <summary>A customer no other test uses, so listings and counts see only this test's orders.</summary>
+    public Task<Caller> NewCustomerAsync() => Callers.NewCustomerAsync();
+
+    private HttpClient AsStaff(HttpClient client)
+    {
+        client.DefaultRequestHeaders.Authorization = Admin.Bearer;
+        return client;
+    }
 
     public async Task<CatalogProductJson> CreateProductAsync(int onHand, decimal price = 12.50m, string currency = "EUR")
     {
@@ -62,9 +90,11 @@ public sealed class OrderFlowClient : IDisposable
         return JsonSerializer.Deserialize<CatalogProductJson>(body, Json)!;
     }
 
-    public Task<HttpResponseMessage> PostOrderAsync(object body, string? idempotencyKey = null)
+    /// <summary>POST /orders as <paramref name="customer"/> (<see cref="Customer"/> when not given).</summary>
+    public Task<HttpResponseMessage> PostOrderAsync(object body, string? idempotencyKey = null, Caller? customer = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/orders") { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = (customer ?? Customer).Bearer;
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);
@@ -74,9 +104,9 @@ public sealed class OrderFlowClient : IDisposable
     }
 
     /// <summary>Places an order for the given lines and expects 201 with a pending order.</summary>
-    public async Task<OrderJson> PlaceAsync(string customerId, string paymentToken, params (Guid ProductId, int Quantity)[] lines)
+    public async Task<OrderJson> PlaceAsync(Caller customer, string paymentToken, params (Guid ProductId, int Quantity)[] lines)
     {
-        using var response = await PostOrderAsync(OrderBody(customerId, paymentToken, lines));
+        using var response = await PostOrderAsync(OrderBody(paymentToken, lines), customer: customer);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST /orders: {(int)response.StatusCode} {body}");
         var order = JsonSerializer.Deserialize<OrderJson>(body, Json)!;
@@ -85,9 +115,8 @@ public sealed class OrderFlowClient : IDisposable
         return order;
     }
 
-    public static object OrderBody(string customerId, string paymentToken, params (Guid ProductId, int Quantity)[] lines) => new
+    public static object OrderBody(string paymentToken, params (Guid ProductId, int Quantity)[] lines) => new
     {
-        customerId,
         currency = "EUR",
         items = lines.Select(line => new { productId = line.ProductId, quantity = line.Quantity }).ToArray(),
         paymentToken,
@@ -215,6 +244,7 @@ public sealed class OrderFlowClient : IDisposable
 
     public void Dispose()
     {
+        Callers.Dispose();
         Products.Dispose();
         Orders.Dispose();
         Payments.Dispose();

@@ -16,12 +16,12 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
     {
         var cup = await Client.CreateProductAsync(onHand: 10, price: 12.50m);
         var saucer = await Client.CreateProductAsync(onHand: 5, price: 4.99m);
-        var customer = OrderFlowClient.NewCustomer();
+        var customer = await Client.NewCustomerAsync();
 
         // Two lines for the cup are merged into one line of 3.
         var placed = await Client.PlaceAsync(customer, "tok_visa", (cup.Id, 2), (saucer.Id, 1), (cup.Id, 1));
 
-        Assert.Equal(customer, placed.CustomerId);
+        Assert.Equal(customer.Id, placed.CustomerId);
         Assert.Equal("EUR", placed.Currency);
         Assert.Equal([(cup.Id, 3, 12.50m, 37.50m), (saucer.Id, 1, 4.99m, 4.99m)], placed.Items.Select(i => (i.ProductId, i.Quantity, i.UnitPrice, i.LineTotal)));
         Assert.Equal(cup.Name, placed.Items[0].ProductName);
@@ -48,7 +48,7 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
     public async Task An_order_reads_with_exactly_the_documented_fields()
     {
         var product = await Client.CreateProductAsync(onHand: 3);
-        var placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_visa", (product.Id, 1));
+        var placed = await Client.PlaceAsync(Client.Customer, "tok_visa", (product.Id, 1));
 
         using var response = await Client.Orders.GetAsync($"/orders/{placed.Id}");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -68,7 +68,6 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
         var product = await Client.CreateProductAsync(onHand: 3);
         using var response = await Client.PostOrderAsync(new
         {
-            customerId = OrderFlowClient.NewCustomer(),
             currency = " eur ",
             items = new[] { new { productId = product.Id, quantity = 1 } },
             paymentToken = "tok_visa",
@@ -88,7 +87,7 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
         var plenty = await Client.CreateProductAsync(onHand: 50);
         var scarce = await Client.CreateProductAsync(onHand: 2);
 
-        var placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_visa", (plenty.Id, 5), (scarce.Id, 3));
+        var placed = await Client.PlaceAsync(Client.Customer, "tok_visa", (plenty.Id, 5), (scarce.Id, 3));
         var rejected = await Client.WaitForStatusAsync(placed.Id, "rejected");
 
         Assert.Equal(["pending", "rejected"], rejected.History.Select(h => h.Status));
@@ -103,7 +102,7 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
     {
         var product = await Client.CreateProductAsync(onHand: 4);
 
-        var placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_decline", (product.Id, 3));
+        var placed = await Client.PlaceAsync(Client.Customer, "tok_decline", (product.Id, 3));
         var cancelled = await Client.WaitForStatusAsync(placed.Id, "cancelled");
 
         Assert.Equal(["pending", "awaiting_payment", "cancelled"], cancelled.History.Select(h => h.Status));
@@ -119,7 +118,7 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
     {
         var piano = await Client.CreateProductAsync(onHand: 2, price: 9_000m);
 
-        var placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_visa", (piano.Id, 1));
+        var placed = await Client.PlaceAsync(Client.Customer, "tok_visa", (piano.Id, 1));
         var cancelled = await Client.WaitForStatusAsync(placed.Id, "cancelled");
 
         Assert.Equal(10_800m, placed.Total);
@@ -132,7 +131,7 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
     {
         var product = await Client.CreateProductAsync(onHand: 5);
 
-        var placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_flaky", (product.Id, 2));
+        var placed = await Client.PlaceAsync(Client.Customer, "tok_flaky", (product.Id, 2));
         await Client.WaitForStatusAsync(placed.Id, "completed");
 
         Assert.Equal("succeeded", Assert.Single(await Client.PaymentsOfAsync(placed.Id)).Status);
@@ -145,7 +144,7 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
         var product = await Client.CreateProductAsync(onHand: 6);
 
         // tok_slow keeps the charge in flight for a few seconds, so the order is still awaiting payment when cancelled.
-        var placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_slow", (product.Id, 2));
+        var placed = await Client.PlaceAsync(Client.Customer, "tok_slow", (product.Id, 2));
         await Client.WaitForStatusAsync(placed.Id, "awaiting_payment");
         var cancelled = await Client.CancelAsync(placed.Id);
 
@@ -165,7 +164,7 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
     public async Task A_cancellation_during_a_charge_does_not_wait_for_the_gateway_and_other_orders_are_paid_meanwhile()
     {
         var product = await Client.CreateProductAsync(onHand: 6);
-        var slow = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_slow", (product.Id, 1));
+        var slow = await Client.PlaceAsync(Client.Customer, "tok_slow", (product.Id, 1));
         await Client.WaitForStatusAsync(slow.Id, "awaiting_payment");
         await Eventually.TrueAsync(
             async () => await OrderFlowClient.ScalarAsync(
@@ -173,7 +172,7 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
             "the slow charge is out at the gateway");
 
         await Client.CancelAsync(slow.Id);
-        var quick = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_visa", (product.Id, 1));
+        var quick = await Client.PlaceAsync(Client.Customer, "tok_visa", (product.Id, 1));
         await Client.WaitForStatusAsync(quick.Id, "completed");
 
         // Payments handled the cancellation and the next order's payment while the slow call was still out: nothing
@@ -195,7 +194,7 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
     {
         var product = await Client.CreateProductAsync(onHand: 6);
 
-        var placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_slow", (product.Id, 1));
+        var placed = await Client.PlaceAsync(Client.Customer, "tok_slow", (product.Id, 1));
         var cancelled = await Client.CancelAsync(placed.Id);
 
         Assert.Equal("cancelled", cancelled.Status);
@@ -207,7 +206,7 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
     public async Task Cancelling_after_completion_refunds_the_payment_and_restores_the_stock()
     {
         var product = await Client.CreateProductAsync(onHand: 8);
-        var placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_visa", (product.Id, 3));
+        var placed = await Client.PlaceAsync(Client.Customer, "tok_visa", (product.Id, 3));
         await Client.WaitForStatusAsync(placed.Id, "completed");
         await Client.WaitForStockAsync(product.Id, onHand: 5, reserved: 0);
 
@@ -229,7 +228,7 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
     public async Task A_refund_made_through_payments_ends_the_order_refunded()
     {
         var product = await Client.CreateProductAsync(onHand: 4);
-        var placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_visa", (product.Id, 1));
+        var placed = await Client.PlaceAsync(Client.Customer, "tok_visa", (product.Id, 1));
         await Client.WaitForStatusAsync(placed.Id, "completed");
         var payment = Assert.Single(await Client.PaymentsOfAsync(placed.Id));
 
@@ -253,7 +252,7 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
         OrderJson placed;
         await using (await InboxHold.TakeAsync(Client.ProductsDb))
         {
-            placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_visa", (product.Id, 2));
+            placed = await Client.PlaceAsync(Client.Customer, "tok_visa", (product.Id, 2));
             using var deleted = await Client.Products.DeleteAsync($"/products/{product.Id}");
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             Assert.Equal("pending", (await Client.GetOrderAsync(placed.Id)).Status);
@@ -270,7 +269,7 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
     public async Task Orders_are_listed_newest_first_by_customer_and_status_one_page_at_a_time()
     {
         var product = await Client.CreateProductAsync(onHand: 10);
-        var customer = OrderFlowClient.NewCustomer();
+        var customer = await Client.NewCustomerAsync();
         var first = await Client.PlaceAsync(customer, "tok_visa", (product.Id, 1));
         var second = await Client.PlaceAsync(customer, "tok_decline", (product.Id, 1));
         var third = await Client.PlaceAsync(customer, "tok_visa", (product.Id, 1));
@@ -278,9 +277,9 @@ public sealed class OrderFlowTests(OrderFlowFixture fixture)
         await Client.WaitForStatusAsync(second.Id, "cancelled");
         await Client.WaitForStatusAsync(third.Id, "completed");
 
-        var page1 = await ListAsync($"customerId={customer}&limit=2");
-        var page2 = await ListAsync($"customerId={customer}&limit=2&cursor={Uri.EscapeDataString(page1.NextCursor!)}");
-        var completed = await ListAsync($"customerId={customer}&status=completed");
+        var page1 = await ListAsync($"customerId={customer.Id}&limit=2");
+        var page2 = await ListAsync($"customerId={customer.Id}&limit=2&cursor={Uri.EscapeDataString(page1.NextCursor!)}");
+        var completed = await ListAsync($"customerId={customer.Id}&status=completed");
 
         Assert.Equal([third.Id, second.Id], page1.Items.Select(o => o.Id));
         Assert.Equal([first.Id], page2.Items.Select(o => o.Id));

@@ -15,17 +15,17 @@ public sealed class OrderOutageTests(OrderFlowFixture fixture)
     public async Task With_products_unreachable_an_order_is_refused_with_503_and_nothing_is_stored()
     {
         var product = await Client.CreateProductAsync(onHand: 5);
-        var customer = OrderFlowClient.NewCustomer();
+        var customer = await Client.NewCustomerAsync();
         var key = "key-" + Guid.NewGuid();
-        var body = OrderFlowClient.OrderBody(customer, "tok_visa", (product.Id, 1));
+        var body = OrderFlowClient.OrderBody("tok_visa", (product.Id, 1));
         await App.ResourceCommands.StopResourceAsync("products");
         try
         {
-            using var response = await Client.PostOrderAsync(body, key);
+            using var response = await Client.PostOrderAsync(body, key, customer);
 
             await ProblemAssert.IsAsync(response, HttpStatusCode.ServiceUnavailable);
             Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {response.Headers.RetryAfter}");
-            Assert.Equal(0, await OrderFlowClient.ScalarAsync(Client.OrdersDb, "SELECT count(*) FROM orders WHERE customer_id = $1", customer));
+            Assert.Equal(0, await OrderFlowClient.ScalarAsync(Client.OrdersDb, "SELECT count(*) FROM orders WHERE customer_id = $1", customer.Id));
             Assert.Equal(0, await OrderFlowClient.ScalarAsync(Client.OrdersDb, "SELECT count(*) FROM idempotency_keys WHERE key = $1", key));
         }
         finally
@@ -36,7 +36,7 @@ public sealed class OrderOutageTests(OrderFlowFixture fixture)
         }
 
         // Once Products is back, the retry with the same key places the order (the 503 was not remembered).
-        using var retried = await Client.PostOrderAsync(body, key);
+        using var retried = await Client.PostOrderAsync(body, key, customer);
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         var placed = (await retried.Content.ReadFromJsonAsync<OrderJson>(OrderFlowClient.Json))!;
         await Client.WaitForStatusAsync(placed.Id, "completed");
@@ -50,7 +50,7 @@ public sealed class OrderOutageTests(OrderFlowFixture fixture)
         await App.ResourceCommands.StopResourceAsync("payments");
         try
         {
-            placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_visa", (product.Id, 2));
+            placed = await Client.PlaceAsync(Client.Customer, "tok_visa", (product.Id, 2));
             await Client.WaitForStatusAsync(placed.Id, "awaiting_payment");
             await Client.WaitForStockAsync(product.Id, onHand: 5, reserved: 2);
 

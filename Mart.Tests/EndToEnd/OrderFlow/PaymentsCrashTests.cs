@@ -78,7 +78,7 @@ public sealed class PaymentsCrashTests(OrderFlowFixture fixture)
 
     private async Task<IEnumerable<(OrderJson Order, string Token)>> PlaceAsync(Guid productId, int count) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
-            (await Client.PlaceAsync(OrderFlowClient.NewCustomer(), Tokens[i % Tokens.Length], (productId, 1)), Tokens[i % Tokens.Length])));
+            (await Client.PlaceAsync(Client.Customer, Tokens[i % Tokens.Length], (productId, 1)), Tokens[i % Tokens.Length])));
 
     private static Guid[] Ids(IEnumerable<(OrderJson Order, string Token)> placed) => [.. placed.Select(p => p.Order.Id)];
 

@@ -12,7 +12,7 @@ public sealed class ServiceConnectionsTests(OrderFlowFixture fixture)
     {
         // One order through every service, so each has used its pool.
         var product = await Client.CreateProductAsync(onHand: 5);
-        var placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_visa", (product.Id, 1));
+        var placed = await Client.PlaceAsync(Client.Customer, "tok_visa", (product.Id, 1));
         await Client.WaitForStatusAsync(placed.Id, "completed");
 
         foreach (var (database, service) in new[] { (Client.ProductsDb, "Mart.Products"), (Client.OrdersDb, "Mart.Orders"), (Client.PaymentsDb, "Mart.Payments") })

@@ -16,7 +16,7 @@ public sealed class StaleReservationTests(OrderFlowFixture fixture)
     public async Task A_completed_order_whose_sale_was_never_applied_is_committed_by_the_sweep()
     {
         var product = await Client.CreateProductAsync(onHand: 9);
-        var placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_visa", (product.Id, 3));
+        var placed = await Client.PlaceAsync(Client.Customer, "tok_visa", (product.Id, 3));
         await Client.WaitForStatusAsync(placed.Id, "completed");
         await Client.WaitForStockAsync(product.Id, onHand: 6, reserved: 0);
 
@@ -33,7 +33,7 @@ public sealed class StaleReservationTests(OrderFlowFixture fixture)
     public async Task A_cancelled_order_whose_cancellation_was_never_applied_is_released_by_the_sweep()
     {
         var product = await Client.CreateProductAsync(onHand: 4);
-        var placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_decline", (product.Id, 2));
+        var placed = await Client.PlaceAsync(Client.Customer, "tok_decline", (product.Id, 2));
         await Client.WaitForStatusAsync(placed.Id, "cancelled");
         await Client.WaitForStockAsync(product.Id, onHand: 4, reserved: 0);
 
@@ -50,7 +50,7 @@ public sealed class StaleReservationTests(OrderFlowFixture fixture)
     public async Task A_refunded_order_whose_sale_and_refund_were_never_applied_lets_its_hold_go()
     {
         var product = await Client.CreateProductAsync(onHand: 5);
-        var placed = await Client.PlaceAsync(OrderFlowClient.NewCustomer(), "tok_visa", (product.Id, 1));
+        var placed = await Client.PlaceAsync(Client.Customer, "tok_visa", (product.Id, 1));
         await Client.WaitForStatusAsync(placed.Id, "completed");
         await Client.CancelAsync(placed.Id);
         await Client.WaitForStatusAsync(placed.Id, "refunded");

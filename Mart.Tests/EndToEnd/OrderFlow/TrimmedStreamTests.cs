@@ -28,7 +28,7 @@ public sealed class TrimmedStreamTests(TrimmedStreamFixture fixture)
             products[i] = (await Client.CreateProductAsync(onHand: OnHand)).Id;
         }
 
-        var customer = OrderFlowClient.NewCustomer();
+        var customer = await Client.NewCustomerAsync();
         var placed = new Guid[Orders];
 
         // Products answers price lookups, so orders are accepted, but handles no event while its inbox is held: its

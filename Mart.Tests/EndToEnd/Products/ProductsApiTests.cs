@@ -11,7 +11,7 @@ public sealed class ProductsApiTests(MartAppFixture fixture) : IAsyncLifetime
 {
     private DistributedApplication App => fixture.App;
 
-    private ProductsApiClient Api { get; } = new(fixture.App.CreateHttpClient("products"));
+    private ProductsApiClient Api { get; } = new(fixture.StaffClient("products"));
 
     private EventStreams Streams { get; set; } = null!;
 

@@ -8,7 +8,7 @@ namespace Mart.Tests.EndToEnd.Products;
 [Collection("app")]
 public sealed class ProductsBadInputTests(MartAppFixture fixture) : IDisposable
 {
-    private ProductsApiClient Api { get; } = new(fixture.App.CreateHttpClient("products"));
+    private ProductsApiClient Api { get; } = new(fixture.StaffClient("products"));
 
     public void Dispose() => Api.Http.Dispose();
 

@@ -6,7 +6,7 @@ namespace Mart.Tests.EndToEnd.Products;
 [Collection("app")]
 public sealed class ProductsListingTests(MartAppFixture fixture) : IDisposable
 {
-    private ProductsApiClient Api { get; } = new(fixture.App.CreateHttpClient("products"));
+    private ProductsApiClient Api { get; } = new(fixture.StaffClient("products"));
 
     public void Dispose() => Api.Http.Dispose();
 

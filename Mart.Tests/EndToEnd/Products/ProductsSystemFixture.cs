@@ -1,4 +1,5 @@
 using Mart.Tests.Infrastructure;
+using Mart.Tests.Infrastructure.Identity;
 
 namespace Mart.Tests.EndToEnd.Products;
 
@@ -14,6 +15,7 @@ public sealed class ProductsSystemFixture : IAsyncLifetime
     private MartTestApp? _host;
     private DistributedApplication? _app;
     private EventStreams? _streams;
+    private MartCallers? _callers;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The products system has not started.");
 
@@ -39,12 +41,14 @@ public sealed class ProductsSystemFixture : IAsyncLifetime
 
         DatabaseConnectionString = (await _app.GetConnectionStringAsync("productsdb"))!;
         _streams = EventStreams.Connect((await _app.GetConnectionStringAsync("redis"))!);
-        Api = new ProductsApiClient(_app.CreateHttpClient("products"));
+        _callers = new MartCallers(_app);
+        Api = new ProductsApiClient(_app.CreateHttpClient("products").As(await _callers.AdminAsync()));
     }
 
     public async Task DisposeAsync()
     {
         Api?.Http.Dispose();
+        _callers?.Dispose();
         if (_streams is not null)
         {
             await _streams.DisposeAsync();
