@@ -54,7 +54,7 @@ public sealed class LifecycleTests
     public async Task No_password_is_on_a_command_line()
     {
         var (builder, state) = await MartTestApp.CreateBuilderAsync();
-        MartTestApp.Remove(builder, "products", "orders", "payments", "market", "finnhub-api-key");
+        MartTestApp.Remove(builder, "identity", "identitydb", "products", "orders", "payments", "market", "finnhub-api-key");
         await using var app = await MartTestApp.StartAsync(builder, state);
 
         var passwords = new[] { "postgres", "redis" }.Select(r => File.ReadAllText(Path.Combine(state, r, "password")).Trim()).ToList();
