@@ -46,7 +46,8 @@ public static class AuthenticationExtensions
         options.AutomaticRefreshInterval = TimeSpan.FromHours(1);
         options.TokenValidationParameters = new TokenValidationParameters
         {
-            ValidIssuer = identity.ExpectedIssuer,
+            // "http://identity" and "http://identity/" name the same issuer; tokens carry the form identity configured.
+            ValidIssuers = [identity.ExpectedIssuer.TrimEnd('/'), identity.ExpectedIssuer.TrimEnd('/') + "/"],
             ValidAudience = audience,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             NameClaimType = CallerClaims.Subject,
