@@ -50,6 +50,8 @@ public static class AuthenticationExtensions
             ValidIssuers = [identity.ExpectedIssuer.TrimEnd('/'), identity.ExpectedIssuer.TrimEnd('/') + "/"],
             ValidAudience = audience,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            // Access tokens only (RFC 9068): an identity token, also signed by identity, is not one.
+            ValidTypes = ["at+jwt"],
             NameClaimType = CallerClaims.Subject,
             RoleClaimType = CallerClaims.Role,
             ClockSkew = identity.ClockSkew,

@@ -50,6 +50,18 @@ public sealed class TokenForgeryTests(OrderFlowFixture fixture)
     }
 
     [Fact]
+    public async Task An_identity_token_is_not_an_access_token()
+    {
+        var key = await SigningKeyAsync();
+        var descriptor = Descriptor(key, Issuer(), "orders");
+        descriptor.TokenType = "JWT";
+
+        using var response = await CallOrdersAsync(new JsonWebTokenHandler().CreateToken(descriptor));
+
+        await AssertRefusedAsync(response);
+    }
+
+    [Fact]
     public async Task An_expired_token_is_refused()
     {
         var key = await SigningKeyAsync();
@@ -109,11 +121,15 @@ public sealed class TokenForgeryTests(OrderFlowFixture fixture)
     /// <summary>The issuer the real tokens carry.</summary>
     private string Issuer() => Infrastructure.Identity.Caller.Claim(Client.Customer.AccessToken, "iss")!;
 
-    private string Make(SecurityKey key, string issuer, string audience, string algorithm = SecurityAlgorithms.RsaSha256, DateTime? expires = null)
+    private string Make(SecurityKey key, string issuer, string audience, string algorithm = SecurityAlgorithms.RsaSha256, DateTime? expires = null) =>
+        new JsonWebTokenHandler().CreateToken(Descriptor(key, issuer, audience, algorithm, expires));
+
+    private SecurityTokenDescriptor Descriptor(SecurityKey key, string issuer, string audience, string algorithm = SecurityAlgorithms.RsaSha256, DateTime? expires = null)
     {
         var now = DateTime.UtcNow;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        return new SecurityTokenDescriptor
         {
+            TokenType = "at+jwt",
             Issuer = issuer,
             Audience = audience,
             Subject = new ClaimsIdentity([new Claim("sub", Client.Customer.Id), new Claim("scope", "orders"), new Claim("role", "customer")]),
@@ -121,7 +137,7 @@ public sealed class TokenForgeryTests(OrderFlowFixture fixture)
             IssuedAt = (expires ?? now.AddMinutes(10)).AddMinutes(-20),
             Expires = expires ?? now.AddMinutes(10),
             SigningCredentials = new SigningCredentials(key, algorithm),
-        });
+        };
     }
 
     private async Task<SecurityKey> SigningKeyAsync()
