@@ -76,7 +76,7 @@ public sealed class AccessRulesTests(OrderFlowFixture fixture)
     [Fact]
     public async Task A_customer_who_asked_for_the_catalog_scope_gets_it_but_not_the_right_to_change_the_catalog()
     {
-        var customer = await Client.Callers.NewCustomerAsync("orders catalog payments");
+        var customer = await Client.Callers.NewCustomerAsync("orders", "catalog", "payments");
         var product = await Client.CreateProductAsync(onHand: 3);
 
         using var create = await SendAsync(Client.Products, HttpMethod.Post, "/products", customer, new { sku = "NOPE-" + Guid.NewGuid().ToString("N"), name = "n", price = 1, currency = "EUR" });
@@ -157,7 +157,7 @@ public sealed class AccessRulesTests(OrderFlowFixture fixture)
     [Fact]
     public async Task A_service_client_changes_the_catalog_and_reads_payments_and_orders_with_its_scopes_but_places_no_order()
     {
-        var service = await Client.Callers.ServiceAsync(MartCallers.AllApiScopes);
+        var service = await Client.Callers.ServiceAsync(MartCallers.ApiScopes);
         var product = await Client.CreateProductAsync(onHand: 5);
         var order = await Client.PlaceAsync(Client.Customer, "tok_visa", (product.Id, 1));
         await Client.WaitForStatusAsync(order.Id, "completed");
@@ -176,7 +176,7 @@ public sealed class AccessRulesTests(OrderFlowFixture fixture)
     [Fact]
     public async Task A_service_client_without_the_scope_is_refused()
     {
-        var ordersOnly = await Client.Callers.ServiceAsync("orders catalog");
+        var ordersOnly = await Client.Callers.ServiceAsync("orders", "catalog");
         var product = await Client.CreateProductAsync(onHand: 5);
 
         using var payments = await SendAsync(Client.Payments, HttpMethod.Get, $"/payments?orderId={Guid.NewGuid()}", ordersOnly);

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Mart.Tests.EndToEnd.OrderFlow;
+using Mart.Tests.Infrastructure.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
@@ -119,7 +120,7 @@ public sealed class TokenForgeryTests(OrderFlowFixture fixture)
     }
 
     /// <summary>The issuer the real tokens carry.</summary>
-    private string Issuer() => Infrastructure.Identity.Caller.Claim(Client.Customer.AccessToken, "iss")!;
+    private string Issuer() => JwtClaims.Read(Client.Customer.AccessToken).String("iss")!;
 
     private string Make(SecurityKey key, string issuer, string audience, string algorithm = SecurityAlgorithms.RsaSha256, DateTime? expires = null) =>
         new JsonWebTokenHandler().CreateToken(Descriptor(key, issuer, audience, algorithm, expires));

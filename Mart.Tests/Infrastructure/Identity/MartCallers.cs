@@ -6,28 +6,26 @@ namespace Mart.Tests.Infrastructure.Identity;
 /// </summary>
 public sealed class MartCallers(DistributedApplication app) : IDisposable
 {
-    /// <summary>A client the test model registers with identity, granted every API scope, for the service-client rules.</summary>
+    /// <summary>A client the test models register with identity, granted every API scope, for the service-client rules.</summary>
     public const string TestServiceClient = "mart-tests";
 
     public const string TestServiceSecret = "mart-tests-secret-not-for-production";
 
-    public const string AllApiScopes = "orders catalog payments";
+    public static readonly string[] ApiScopes = ["orders", "catalog", "payments"];
 
-    private readonly IdentityClient _identity = new(app.CreateHttpClient("identity"));
+    private readonly IdentityClient _identity = IdentityClient.For(app);
     private readonly SemaphoreSlim _adminOnce = new(1, 1);
     private Caller? _admin;
 
     public IdentityClient Identity => _identity;
 
-    /// <summary>Test models register <see cref="TestServiceClient"/> with identity.</summary>
-    public static void RegisterTestClient(IDistributedApplicationTestingBuilder builder) =>
-        MartTestApp.Environment(
-            builder,
-            "identity",
-            ($"Identity__Clients__{TestServiceClient}__Secret", TestServiceSecret),
-            ($"Identity__Clients__{TestServiceClient}__Scopes__0", "orders"),
-            ($"Identity__Clients__{TestServiceClient}__Scopes__1", "catalog"),
-            ($"Identity__Clients__{TestServiceClient}__Scopes__2", "payments"));
+    /// <summary>Registers <see cref="TestServiceClient"/> with the identity service of a test model.</summary>
+    public static void RegisterTestClient(IDistributedApplicationTestingBuilder builder)
+    {
+        var variables = ApiScopes.Select((scope, i) => ($"Identity__Clients__{TestServiceClient}__Scopes__{i}", scope))
+            .Prepend(($"Identity__Clients__{TestServiceClient}__Secret", TestServiceSecret));
+        MartTestApp.Environment(builder, "identity", [.. variables]);
+    }
 
     /// <summary>The seeded admin, signed in once per application.</summary>
     public async Task<Caller> AdminAsync()
@@ -35,7 +33,7 @@ public sealed class MartCallers(DistributedApplication app) : IDisposable
         await _adminOnce.WaitAsync();
         try
         {
-            return _admin ??= new Caller((await _identity.SignInAsync(IdentityClient.AdminEmail, await AdminPasswordAsync(), AllApiScopes)).AccessToken);
+            return _admin ??= new Caller((await _identity.AdminAsync(app)).AccessToken);
         }
         finally
         {
@@ -43,22 +41,16 @@ public sealed class MartCallers(DistributedApplication app) : IDisposable
         }
     }
 
-    /// <summary>A customer nobody else uses, so their orders are theirs alone.</summary>
-    public async Task<Caller> NewCustomerAsync(string scopes = "orders")
+    /// <summary>A customer nobody else uses, so their orders are theirs alone (scope <c>orders</c> unless given).</summary>
+    public async Task<Caller> NewCustomerAsync(params string[] scopes)
     {
-        var (email, password) = await _identity.RegisterCustomerAsync();
-        return new Caller((await _identity.SignInAsync(email, password, scopes)).AccessToken);
+        var (_, tokens) = await _identity.CustomerAsync(scopes);
+        return new Caller(tokens.AccessToken);
     }
 
-    public async Task<Caller> ServiceAsync(string scopes, string clientId = TestServiceClient, string secret = TestServiceSecret) =>
-        new((await _identity.ClientCredentialsAsync(clientId, secret, scopes)).AccessToken);
-
-    private async Task<string> AdminPasswordAsync()
-    {
-        var parameter = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .OfType<ParameterResource>().Single(p => p.Name == "identity-admin-password");
-        return (await parameter.GetValueAsync(default))!;
-    }
+    /// <summary>The test client's token by client credentials.</summary>
+    public async Task<Caller> ServiceAsync(params string[] scopes) =>
+        new((await _identity.ClientCredentialsAsync(TestServiceClient, TestServiceSecret, scopes)).AccessToken);
 
     public void Dispose()
     {
