@@ -33,8 +33,9 @@ public sealed class MartTestApp : IAsyncDisposable
             builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
         }
 
-        // A fixture signs its callers in once and outlives the 15-minute default; tests of expiry set their own.
-        Environment(builder, "identity", ("Identity__AccessTokenLifetime", "01:00:00"));
+        // A fixture signs its callers in once and outlives the 15-minute default; tests of expiry set their own. The
+        // tests sign up and sign in hundreds of customers from one address: the per-address limit has tests of its own.
+        Environment(builder, "identity", ("Identity__AccessTokenLifetime", "01:00:00"), ("Identity__Limits__PermitsPerMinute", "100000"));
         MartCallers.RegisterTestClient(builder);
         return (builder, state);
     }
