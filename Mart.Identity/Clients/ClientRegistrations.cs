@@ -57,6 +57,8 @@ internal sealed partial class ClientRegistrations(
             descriptor.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.Endpoints.EndSession,
                 Permissions.GrantTypes.AuthorizationCode, Permissions.ResponseTypes.Code]);
             descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+            // OpenIddict matches a registered loopback redirect URI (http://127.0.0.1/callback) on any port, as RFC 8252
+            // §7.3 asks for native clients; host, scheme and path must still be equal.
             descriptor.RedirectUris.UnionWith(client.RedirectUris);
             descriptor.PostLogoutRedirectUris.UnionWith(client.PostLogoutRedirectUris);
             if (client.Scopes.Contains(Scopes.OfflineAccess))

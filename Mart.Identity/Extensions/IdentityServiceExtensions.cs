@@ -71,11 +71,7 @@ public static class IdentityServiceExtensions
     {
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddOpenIddict()
-            .AddCore(core =>
-            {
-                core.UseEntityFrameworkCore().UseDbContext<MartIdentityDbContext>();
-                core.ReplaceApplicationManager(typeof(LoopbackApplicationManager<>));
-            })
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<MartIdentityDbContext>())
             .AddServer(server =>
             {
                 server.SetAuthorizationEndpointUris("connect/authorize")
