@@ -1,8 +1,8 @@
+extern alias IdentityService;
 extern alias MarketService;
 extern alias OrdersService;
 extern alias PaymentsService;
 extern alias ProductsService;
-
 using Mart.Data;
 using Mart.Messaging;
 using Mart.Tests.Infrastructure;
@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using MarketDbContext = MarketService::Mart.Market.Data.MarketDbContext;
+using MartIdentityDbContext = IdentityService::Mart.Identity.Data.MartIdentityDbContext;
 using OrdersDbContext = OrdersService::Mart.Orders.Data.OrdersDbContext;
 using PaymentsDbContext = PaymentsService::Mart.Payments.Data.PaymentsDbContext;
 using ProductsDbContext = ProductsService::Mart.Products.Data.ProductsDbContext;
@@ -41,6 +42,10 @@ public sealed class ModelSchemaTests(ServersFixture servers)
     [Fact]
     public Task Market_model_matches_its_schema() =>
         AssertModelMatchesAsync<MarketDbContext>("Mart.Market", options => new(options));
+
+    [Fact]
+    public Task Identity_model_matches_its_schema() =>
+        AssertModelMatchesAsync<MartIdentityDbContext>("Mart.Identity", options => new(options));
 
     private async Task AssertModelMatchesAsync<TContext>(string service, Func<DbContextOptions<TContext>, TContext> create)
         where TContext : DbContext

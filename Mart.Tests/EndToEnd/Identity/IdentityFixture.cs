@@ -1,0 +1,56 @@
+using Mart.Tests.Infrastructure.Identity;
+
+namespace Mart.Tests.EndToEnd.Identity;
+
+/// <summary>
+/// The AppHost's model trimmed to PostgreSQL and identity, plus a second instance of Mart.Identity on the same
+/// database with the same issuer (<see cref="Replica"/>), as two replicas behind one URL would be.
+/// </summary>
+public sealed class IdentityFixture : IAsyncLifetime
+{
+    public const string Replica = "identity-replica";
+
+    private static readonly HashSet<string> Kept = ["postgres", "identitydb", "identity"];
+
+    private MartTestApp? _app;
+
+    public DistributedApplication App => _app?.App ?? throw new InvalidOperationException("The application has not started.");
+
+    public IdentityClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var (builder, state) = await MartTestApp.CreateBuilderAsync();
+        MartTestApp.Remove(builder, [.. builder.Resources.Where(r => r is not ParameterResource && !Kept.Contains(r.Name)).Select(r => r.Name)]);
+        AddReplica(builder);
+        _app = await MartTestApp.StartAsync(builder, state);
+        Client = IdentityClient.For(App);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    private static void AddReplica(IDistributedApplicationTestingBuilder builder)
+    {
+        var identity = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "identity"));
+        var database = builder.CreateResourceBuilder(builder.Resources.OfType<IResourceWithConnectionString>().Single(r => r.Name == "identitydb"));
+        var adminPassword = builder.CreateResourceBuilder(builder.Resources.OfType<ParameterResource>().Single(r => r.Name == IdentityClient.AdminPasswordParameter));
+
+        // No wait for the first instance: both start at once, racing for the keys, the clients and the admin.
+        builder.AddProject<Projects.Mart_Identity>(Replica)
+            .WithHttpHealthCheck("/health")
+            .WithReference(database).WaitFor(database)
+            .WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
+            .WithEnvironment("Identity__Admin__Password", adminPassword)
+            .WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+    }
+}
+
+[CollectionDefinition("identity")]
+public sealed class IdentityCollection : ICollectionFixture<IdentityFixture>;
