@@ -3,3 +3,4 @@ global using Aspire.Hosting.ApplicationModel;
 global using Aspire.Hosting.Testing;
 global using Mart.Tests.Infrastructure;
 global using Microsoft.Extensions.DependencyInjection;
+global using Mart.Tests.Infrastructure.Identity;

@@ -199,7 +199,7 @@ public sealed class DatabaseOutageTests(OrderFlowFixture fixture)
     {
         while (!stop.IsCancellationRequested)
         {
-            answers.Enqueue(await SendAsync("order", null, 0, () => Client.PostOrderAsync(OrderFlowClient.OrderBody("tok_visa", (productId, 1)), customer: customer))));
+            answers.Enqueue(await SendAsync("order", null, 0, () => Client.PostOrderAsync(OrderFlowClient.OrderBody("tok_visa", (productId, 1)), customer: customer)));
         }
     }
 
