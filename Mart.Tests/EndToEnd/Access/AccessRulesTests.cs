@@ -80,7 +80,7 @@ public sealed class AccessRulesTests(OrderFlowFixture fixture)
         var product = await Client.CreateProductAsync(onHand: 3);
 
         using var create = await SendAsync(Client.Products, HttpMethod.Post, "/products", customer, new { sku = "NOPE-" + Guid.NewGuid().ToString("N"), name = "n", price = 1, currency = "EUR" });
-        using var stock = await SendAsync(Client.Products, HttpMethod.Post, $"/products/{product.Id}/stock", customer, new { delta = 5 });
+        using var stock = await SendAsync(Client.Products, HttpMethod.Post, $"/products/{product.Id}/stock", customer, new { delta = 5, reason = "restock" });
         using var payments = await SendAsync(Client.Payments, HttpMethod.Get, $"/payments?orderId={Guid.NewGuid()}", customer);
 
         foreach (var response in new[] { create, stock, payments })
@@ -162,7 +162,7 @@ public sealed class AccessRulesTests(OrderFlowFixture fixture)
         var order = await Client.PlaceAsync(Client.Customer, "tok_visa", (product.Id, 1));
         await Client.WaitForStatusAsync(order.Id, "completed");
 
-        using var stock = await SendAsync(Client.Products, HttpMethod.Post, $"/products/{product.Id}/stock", service, new { delta = 5 });
+        using var stock = await SendAsync(Client.Products, HttpMethod.Post, $"/products/{product.Id}/stock", service, new { delta = 5, reason = "restock" });
         using var payments = await SendAsync(Client.Payments, HttpMethod.Get, $"/payments?orderId={order.Id}", service);
         using var read = await SendAsync(Client.Orders, HttpMethod.Get, $"/orders/{order.Id}", service);
         using var place = await SendAsync(Client.Orders, HttpMethod.Post, "/orders", service, OrderFlowClient.OrderBody("tok_visa", (product.Id, 1)));
@@ -180,7 +180,7 @@ public sealed class AccessRulesTests(OrderFlowFixture fixture)
         var product = await Client.CreateProductAsync(onHand: 5);
 
         using var payments = await SendAsync(Client.Payments, HttpMethod.Get, $"/payments?orderId={Guid.NewGuid()}", ordersOnly);
-        using var stock = await SendAsync(Client.Products, HttpMethod.Post, $"/products/{product.Id}/stock", ordersOnly, new { delta = 1 });
+        using var stock = await SendAsync(Client.Products, HttpMethod.Post, $"/products/{product.Id}/stock", ordersOnly, new { delta = 1, reason = "restock" });
 
         // Its token is not for the Payments audience at all.
         await ProblemAssert.IsAsync(payments, HttpStatusCode.Unauthorized);
