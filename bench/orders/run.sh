@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Order flow benchmark: the whole system under the AppHost on this machine (PostgreSQL, Redis, all services), orders
-# placed over HTTP (at the Orders process's own port) at bounded concurrency, each followed through Products and Payments to completed.
+# placed over HTTP with a customer's real token (at the Orders process's own port) at bounded concurrency, each followed through Products and Payments to completed.
 # Prints a table per concurrency level: orders completed end to end per second, p50/p99 of POST /orders, and p50/p99
 # of placement -> completed (from each order's status history), split into the stock leg (pending -> awaiting_payment)
 # and the payment leg (awaiting_payment -> completed). Clients place orders as fast as they are answered, so once the
@@ -37,18 +37,22 @@ cleanup() {
 trap cleanup EXIT
 
 bench_release_build "$work" "$here/OrdersBench/OrdersBench.csproj" "$work/bench"
+# The run's own admin password (never the developer's user secrets): the admin makes the catalog; each run's orders
+# are a new customer's, signed in through identity, with their token on every request.
+admin_password="Bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')-1a"
 echo "Starting the AppHost..." >&2
-apphost_start "$work/state" "$work/apphost.log"
+apphost_start "$work/state" "$work/apphost.log" "--Parameters:identity-admin-password=$admin_password"
 apphost_wait_healthy 300 || { echo "The system did not become healthy in 5 minutes:" >&2; tail -40 "$work/apphost.log" >&2; exit 1; }
 # The processes' own ports, as bench/reads measures: DCP's development proxy in front of them is not part of a
 # deployment, and its CPU is the bench's traffic, not the system's. (Orders still reaches Products through it.)
 orders=$(apphost_process_url orders)
 products=$(apphost_process_url products)
+identity=$(apphost_process_url identity)
 redis_url=$(apphost_url redis)
 redis="127.0.0.1:${redis_url##*:},password=$(cat "$work/state/redis/password")"
 echo "Orders at $orders, Products at $products; $(nproc) cores." >&2
 
-dotnet "$work/bench/OrdersBench.dll" "$orders" "$products" "$redis" "$count" "${levels[@]}" >"$work/table.txt" || status=$?
+dotnet "$work/bench/OrdersBench.dll" "$orders" "$products" "$redis" "$identity" "$admin_password" "$count" "${levels[@]}" >"$work/table.txt" || status=$?
 grep -v '^RESULT ' "$work/table.txt"
 
 # PostgreSQL's own write limit on the same server in the same run: pgbench's simple-update script (-N), 16 clients.

@@ -1,13 +1,18 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mart.Tests.Infrastructure.Identity;
 
 namespace OrdersBench;
 
-/// <summary>One measured run: place orders at a fixed concurrency, wait until they are all settled, read their histories.</summary>
-internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStreamWatch orderStream)
+/// <summary>
+/// One measured run: place orders at a fixed concurrency, wait until they are all settled, read their histories. Each
+/// run is one new customer's, signed in through the identity service; the catalog is made by the admin.
+/// </summary>
+internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStreamWatch orderStream, IdentityClient identity, string adminToken)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(10);
@@ -20,7 +25,9 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStre
         var ids = new Guid[productCount];
         for (var i = 0; i < productCount; i++)
         {
-            using var response = await http.PostAsJsonAsync(new Uri(products, "/products"), new
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(products, "/products"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
+            request.Content = JsonContent.Create(new
             {
                 sku = $"BENCH-{Guid.NewGuid():N}".ToUpperInvariant(),
                 name = $"Bench product {i}",
@@ -29,6 +36,7 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStre
                 currency = "EUR",
                 onHand,
             });
+            using var response = await http.SendAsync(request);
             response.EnsureSuccessStatusCode();
             ids[i] = (await response.Content.ReadFromJsonAsync<CreatedProduct>(Json))!.Id;
         }
@@ -40,7 +48,7 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStre
     /// an otherwise idle system, no queue in front of the pipeline).</param>
     public async Task<ScenarioResult> RunAsync(Guid[] catalog, int count, int concurrency, bool paced = false)
     {
-        var customer = $"bench-{Guid.NewGuid():N}";
+        var customer = new AuthenticationHeaderValue("Bearer", (await identity.CustomerAsync("orders")).Tokens.AccessToken);
         var postLatencies = new ConcurrentBag<double>();
         var failures = 0;
         var next = -1;
@@ -54,20 +62,19 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStre
                     .Select(id => new { productId = id, quantity = 1 });
                 var streamBefore = paced ? await orderStream.NewestIdAsync() : null;
                 var clock = Stopwatch.StartNew();
-                using var response = await http.PostAsJsonAsync(new Uri(orders, "/orders"), new
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(orders, "/orders"))
                 {
-                    customerId = customer,
-                    currency = "EUR",
-                    items = lines,
-                    paymentToken = "tok_visa",
-                });
+                    Content = JsonContent.Create(new { currency = "EUR", items = lines, paymentToken = "tok_visa" }),
+                };
+                request.Headers.Authorization = customer;
+                using var response = await http.SendAsync(request);
                 var elapsed = clock.Elapsed.TotalMilliseconds;
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
                     postLatencies.Add(elapsed);
                     if (paced)
                     {
-                        await WaitUntilFinalAsync(response.Headers.Location!, streamBefore!);
+                        await WaitUntilFinalAsync(customer, response.Headers.Location!, streamBefore!);
                     }
                 }
                 else
@@ -120,7 +127,7 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStre
     /// <paramref name="streamBefore"/> (its id before the order was placed), and at least every 100 ms (a rejected order
     /// adds no entry).
     /// </summary>
-    private async Task WaitUntilFinalAsync(Uri order, string streamBefore)
+    private async Task WaitUntilFinalAsync(AuthenticationHeaderValue customer, Uri order, string streamBefore)
     {
         var streamWait = TimeSpan.FromMilliseconds(100);
         var seen = await orderStream.WaitAfterAsync(streamBefore, streamWait);
@@ -128,7 +135,7 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStre
         await PollUntilAsync(
             async () =>
             {
-                status = (await http.GetFromJsonAsync<ListedOrder>(new Uri(orders, order), Json))!.Status;
+                status = (await GetAsync<ListedOrder>(new Uri(orders, order), customer)).Status;
                 return !OpenStatuses.Contains(status);
             },
             async () => seen = await orderStream.WaitAfterAsync(seen, streamWait),
@@ -165,7 +172,7 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStre
     /// says every order completed, it normally asks once; each ask reads the customer's orders up to an open one, so
     /// polling with it while the pipeline works would load the system measured.
     /// </summary>
-    private async Task<List<ListedOrder>> WaitUntilSettledAsync(string customer, int expected)
+    private async Task<List<ListedOrder>> WaitUntilSettledAsync(AuthenticationHeaderValue customer, int expected)
     {
         var all = new List<ListedOrder>();
         await PollUntilAsync(
@@ -173,7 +180,7 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStre
             {
                 foreach (var status in OpenStatuses)
                 {
-                    var page = (await http.GetFromJsonAsync<OrderPage>(new Uri(orders, $"/orders?customerId={customer}&status={status}&limit=1"), Json))!;
+                    var page = await GetAsync<OrderPage>(new Uri(orders, $"/orders?status={status}&limit=1"), customer);
                     if (page.Items.Count > 0)
                     {
                         return false;
@@ -211,18 +218,28 @@ internal sealed class Bench(HttpClient http, Uri orders, Uri products, OrderStre
             () => $"{reserved} units of the catalog still reserved");
     }
 
-    private async Task<List<ListedOrder>> ListAsync(string customer)
+    private async Task<List<ListedOrder>> ListAsync(AuthenticationHeaderValue customer)
     {
         var all = new List<ListedOrder>();
         string? cursor = null;
         do
         {
-            var query = $"/orders?customerId={customer}&limit=100" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
-            var page = (await http.GetFromJsonAsync<OrderPage>(new Uri(orders, query), Json))!;
+            var query = "/orders?limit=100" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
+            var page = await GetAsync<OrderPage>(new Uri(orders, query), customer);
             all.AddRange(page.Items);
             cursor = page.NextCursor;
         }
         while (cursor is not null);
         return all;
+    }
+
+    /// <summary>A GET as <paramref name="caller"/> (the customer lists and reads their own orders).</summary>
+    private async Task<T> GetAsync<T>(Uri uri, AuthenticationHeaderValue caller)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Authorization = caller;
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
     }
 }

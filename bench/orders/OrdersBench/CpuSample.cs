@@ -10,7 +10,7 @@ namespace OrdersBench;
 internal sealed record CpuSample(double BusySeconds, IReadOnlyDictionary<string, double> SecondsByPart)
 {
     /// <summary>The parts, in the order the table prints them.</summary>
-    public static readonly string[] Parts = ["postgres", "orders", "products", "payments", "market", "redis", "aspire", "bench", "other"];
+    public static readonly string[] Parts = ["postgres", "orders", "products", "payments", "market", "identity", "redis", "aspire", "bench", "other"];
 
     // Clock ticks per second of /proc's counters (USER_HZ); 100 on every Linux this bench targets.
     private const double TicksPerSecond = 100;
@@ -83,6 +83,7 @@ internal sealed record CpuSample(double BusySeconds, IReadOnlyDictionary<string,
             _ when command.Contains("Mart.Products", StringComparison.Ordinal) => "products",
             _ when command.Contains("Mart.Payments", StringComparison.Ordinal) => "payments",
             _ when command.Contains("Mart.Market", StringComparison.Ordinal) => "market",
+            _ when command.Contains("Mart.Identity", StringComparison.Ordinal) => "identity",
             _ when command.Contains("Mart.AppHost", StringComparison.Ordinal) || command.Contains("/dcp", StringComparison.Ordinal)
                 || command.Contains("Aspire.Dashboard", StringComparison.Ordinal) => "aspire",
             _ when command.Contains("OrdersBench", StringComparison.Ordinal) => "bench",

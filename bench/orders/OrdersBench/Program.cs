@@ -1,24 +1,27 @@
 using System.Globalization;
+using Mart.Tests.Infrastructure.Identity;
 using OrdersBench;
 using StackExchange.Redis;
 
-// Places orders against a running Mart (the Orders and Products processes' URLs, and Redis's connection string, from the
-// AppHost) at bounded concurrency and prints end-to-end throughput and latency.
-// Usage: OrdersBench <ordersUrl> <productsUrl> <redis> <orders per run> <concurrency>...
-if (args.Length < 5)
+// Places orders against a running Mart (the Orders, Products and Identity processes' URLs, and Redis's connection
+// string, from the AppHost) at bounded concurrency, with real tokens, and prints end-to-end throughput and latency.
+// Usage: OrdersBench <ordersUrl> <productsUrl> <redis> <identityUrl> <adminPassword> <orders per run> <concurrency>...
+if (args.Length < 7)
 {
-    Console.Error.WriteLine("usage: OrdersBench <ordersUrl> <productsUrl> <redis> <orders per run> <concurrency> [<concurrency>...]");
+    Console.Error.WriteLine("usage: OrdersBench <ordersUrl> <productsUrl> <redis> <identityUrl> <adminPassword> <orders per run> <concurrency> [<concurrency>...]");
     return 2;
 }
 
 var orders = new Uri(args[0]);
 var products = new Uri(args[1]);
-var count = int.Parse(args[3], CultureInfo.InvariantCulture);
-var levels = args[4..].Select(level => int.Parse(level, CultureInfo.InvariantCulture)).ToArray();
+var count = int.Parse(args[5], CultureInfo.InvariantCulture);
+var levels = args[6..].Select(level => int.Parse(level, CultureInfo.InvariantCulture)).ToArray();
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(60) };
 await using var redis = await ConnectionMultiplexer.ConnectAsync(args[2]);
-var bench = new Bench(http, orders, products, new OrderStreamWatch(redis));
+using var identity = new IdentityClient(new Uri(args[3]));
+var admin = await identity.SignInAsync(IdentityClient.AdminEmail, args[4], "openid", "catalog");
+var bench = new Bench(http, orders, products, new OrderStreamWatch(redis), identity, admin.AccessToken);
 var catalog = await bench.CreateCatalogAsync(productCount: 20, onHand: 100_000_000);
 
 // Until the services' hot paths are compiled at their final tier (tiered JIT) the pipeline runs at half speed or less;
