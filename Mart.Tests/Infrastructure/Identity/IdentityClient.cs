@@ -8,12 +8,12 @@ namespace Mart.Tests.Infrastructure.Identity;
 /// <summary>
 /// Gets tokens from Mart.Identity as Mart's clients do: registers customers, signs in with the authorization code
 /// flow and PKCE as the <c>mart-cli</c> native client (over plain HTTP), refreshes, and uses client credentials.
+/// Only HTTP here: the benchmarks compile this file too; what needs the application model is in IdentityClient.App.cs.
 /// </summary>
-public sealed class IdentityClient : IDisposable
+public sealed partial class IdentityClient : IDisposable
 {
     public const string CliClientId = "mart-cli";
     public const string AdminEmail = "admin@mart.local";
-    public const string AdminPasswordParameter = "identity-admin-password";
 
     /// <summary>A loopback redirect as a native app would listen on; the port is free (RFC 8252).</summary>
     public const string LoopbackRedirectUri = "http://127.0.0.1:53682/callback";
@@ -33,9 +33,6 @@ public sealed class IdentityClient : IDisposable
 
     public HttpClient Http => http;
 
-    /// <summary>A client for the identity resource (or a second instance of it) of a running application.</summary>
-    public static IdentityClient For(DistributedApplication app, string resource = "identity") => new(app.GetEndpoint(resource, "http"));
-
     public Task<HttpResponseMessage> PostRegisterAsync(object body) => http.PostAsJsonAsync("/account/register", body);
 
     /// <summary>Registers a customer through the JSON API (a fresh email and a valid password unless given).</summary>
@@ -54,22 +51,6 @@ public sealed class IdentityClient : IDisposable
     {
         var account = await RegisterCustomerAsync();
         return (account, await SignInAsync(account.Email, account.Password, scopes));
-    }
-
-    /// <summary>The seeded administrator's tokens; the password is the application's generated parameter.</summary>
-    public async Task<Tokens> AdminAsync(DistributedApplication app, params string[] scopes) =>
-        await SignInAsync(AdminEmail, await AdminPasswordAsync(app), scopes.Length > 0 ? scopes : ["openid", "email", "roles", "offline_access", "catalog", "payments", "orders"]);
-
-    public static Task<string> AdminPasswordAsync(DistributedApplication app) => ParameterAsync(app, AdminPasswordParameter);
-
-    /// <summary>The generated secret of a service's confidential client (the parameter <c>{clientId}-identity-secret</c>).</summary>
-    public static Task<string> ClientSecretAsync(DistributedApplication app, string clientId) => ParameterAsync(app, $"{clientId}-identity-secret");
-
-    private static async Task<string> ParameterAsync(DistributedApplication app, string name)
-    {
-        var parameter = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
-            .Single(resource => resource.Name == name);
-        return await parameter.GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException($"The parameter '{name}' has no value.");
     }
 
     /// <summary>Authorization code + PKCE as <c>mart-cli</c>: authorize, sign-in form, code, token exchange.</summary>
