@@ -20,7 +20,8 @@ public sealed class ServersFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (builder, state) = await MartTestApp.CreateBuilderAsync();
-        MartTestApp.Remove(builder, "identity", "identitydb", "products", "orders", "payments", "market", "finnhub-api-key", "productsdb", "ordersdb", "paymentsdb", "marketdb");
+        MartTestApp.Remove(builder, "products", "orders", "payments", "market", "finnhub-api-key", "productsdb", "ordersdb", "paymentsdb", "marketdb",
+            "identity", "identitydb", "identity-admin-password", "products-identity-secret");
         _app = await MartTestApp.StartAsync(builder, state);
         PostgresConnectionString = (await App.GetConnectionStringAsync("postgres"))!;
         RedisConnectionString = (await App.GetConnectionStringAsync("redis"))!;

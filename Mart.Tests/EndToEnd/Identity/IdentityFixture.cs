@@ -4,11 +4,15 @@ namespace Mart.Tests.EndToEnd.Identity;
 
 /// <summary>
 /// The AppHost's model trimmed to PostgreSQL and identity, plus a second instance of Mart.Identity on the same
-/// database with the same issuer (<see cref="Replica"/>), as two replicas behind one URL would be.
+/// database with the same issuer (<see cref="Replica"/>), as two replicas behind one URL would be; the replica has a
+/// low rate limit on password checks.
 /// </summary>
 public sealed class IdentityFixture : IAsyncLifetime
 {
     public const string Replica = "identity-replica";
+
+    /// <summary>The replica's password-checking posts per client IP per minute, low so a test can reach it.</summary>
+    public const int ReplicaPermitsPerMinute = 3;
 
     private static readonly HashSet<string> Kept = ["postgres", "identitydb", "identity"];
 
@@ -48,6 +52,7 @@ public sealed class IdentityFixture : IAsyncLifetime
             .WithReference(database).WaitFor(database)
             .WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
             .WithEnvironment("Identity__Admin__Password", adminPassword)
+            .WithEnvironment("Identity__Limits__PermitsPerMinute", ReplicaPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
     }
 }

@@ -31,7 +31,8 @@ public sealed class MarketSystemFixture : IAsyncLifetime
         LimitedFinnhub = await FakeFinnhubServer.StartAsync();
 
         var (builder, state) = await MartTestApp.CreateBuilderAsync();
-        MartTestApp.Remove(builder, "identity", "identitydb", "products", "orders", "payments", "productsdb", "ordersdb", "paymentsdb");
+        MartTestApp.Remove(builder, "products", "orders", "payments", "productsdb", "ordersdb", "paymentsdb",
+            "identity", "identitydb", "identity-admin-password", "products-identity-secret");
         var marketDb = builder.CreateResourceBuilder((IResourceWithConnectionString)builder.Resources.Single(r => r.Name == "marketdb"));
         var redis = builder.CreateResourceBuilder((IResourceWithConnectionString)builder.Resources.Single(r => r.Name == "redis"));
 

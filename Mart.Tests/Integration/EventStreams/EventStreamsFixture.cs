@@ -22,7 +22,8 @@ public sealed class EventStreamsFixture : IAsyncLifetime
     {
         var (builder, state) = await MartTestApp.CreateBuilderAsync(
             null, "--AppHost:EventStreams:PollInterval=00:00:00.5", $"--AppHost:EventStreams:LagGrowthWindow={LagGrowthWindow}");
-        MartTestApp.Remove(builder, "identity", "identitydb", "products", "orders", "payments", "market", "finnhub-api-key", "postgres", "productsdb", "ordersdb", "paymentsdb", "marketdb");
+        MartTestApp.Remove(builder, "products", "orders", "payments", "market", "finnhub-api-key", "postgres", "productsdb", "ordersdb", "paymentsdb", "marketdb",
+            "identity", "identitydb", "identity-admin-password", "products-identity-secret");
         _app = await MartTestApp.StartAsync(builder, state);
         Redis = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("redis"))!);
     }
