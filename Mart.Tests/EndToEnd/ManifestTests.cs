@@ -21,7 +21,7 @@ public sealed class ManifestTests
 
             Assert.StartsWith("container.v", Type("postgres"));
             Assert.StartsWith("container.v", Type("redis"));
-            foreach (var password in new[] { "postgres-password", "redis-password" })
+            foreach (var password in new[] { "postgres-password", "redis-password", "identity-admin-password", "products-identity-secret" })
             {
                 Assert.Equal("parameter.v0", Type(password));
                 var input = resources.GetProperty(password).GetProperty("inputs").GetProperty("value");
@@ -30,7 +30,7 @@ public sealed class ManifestTests
             }
 
             Assert.True(resources.GetProperty("finnhub-api-key").GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
-            foreach (var database in new[] { "productsdb", "ordersdb", "paymentsdb", "marketdb" })
+            foreach (var database in new[] { "productsdb", "ordersdb", "paymentsdb", "marketdb", "identitydb" })
             {
                 Assert.Equal("value.v0", Type(database));
                 Assert.Equal("{postgres.connectionString};Database=" + database, resources.GetProperty(database).GetProperty("connectionString").GetString());
@@ -38,9 +38,10 @@ public sealed class ManifestTests
 
             var references = new Dictionary<string, string[]>
             {
-                ["products"] = ["productsdb", "redis", "orders"],
-                ["payments"] = ["paymentsdb", "redis"],
-                ["orders"] = ["ordersdb", "redis", "products", "payments"],
+                ["identity"] = ["identitydb", "identity-admin-password"],
+                ["products"] = ["productsdb", "redis", "orders", "identity", "products-identity-secret"],
+                ["payments"] = ["paymentsdb", "redis", "identity"],
+                ["orders"] = ["ordersdb", "redis", "products", "payments", "identity"],
                 ["market"] = ["marketdb", "redis"],
             };
             foreach (var (project, referenced) in references)
@@ -50,7 +51,7 @@ public sealed class ManifestTests
                 Assert.All(referenced, r => Assert.Contains("{" + r + ".", environment));
                 var external = resources.GetProperty(project).GetProperty("bindings").EnumerateObject()
                     .Any(b => b.Value.TryGetProperty("external", out var e) && e.GetBoolean());
-                Assert.Equal(project is "orders" or "market", external);
+                Assert.Equal(project is "orders" or "market" or "identity", external);
             }
 
             Assert.Contains("{finnhub-api-key.value}", resources.GetProperty("market").GetProperty("env").GetProperty("Finnhub__ApiKey").GetString());
