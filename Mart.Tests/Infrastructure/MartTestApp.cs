@@ -24,7 +24,10 @@ public sealed class MartTestApp : IAsyncDisposable
     {
         var state = stateFolder ?? Directory.CreateTempSubdirectory("mart-state-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Mart_AppHost>(
-            [$"--AppHost:StateFolder={state}", "--AppHost:DurableState=false", "--DcpPublisher:RandomizePorts=true", .. arguments]);
+            [$"--AppHost:StateFolder={state}", "--AppHost:DurableState=false", "--DcpPublisher:RandomizePorts=true",
+             // Given, the generated secrets are neither made nor kept in the AppHost's user secrets, which are the developer's.
+             $"--Parameters:identity-admin-password=Test-{Guid.NewGuid():N}-1a", $"--Parameters:products-identity-secret={Guid.NewGuid():N}",
+             .. arguments]);
 
         // The test host runs no dashboard, so nothing listens where Aspire points the services' OTLP exporters, and
         // an exporter retrying a dead endpoint would hold a stopping service past DCP's stop timeout.
