@@ -39,7 +39,7 @@ for r in json.load(sys.stdin)["resources"]:
     print(r["displayName"], r.get("state"), r.get("healthStatus"), urls[0] if urls else "-")' 2>/dev/null
 }
 
-# apphost_wait_healthy TIMEOUT_SECONDS: 0 when all ten resources are Running and Healthy, 1 otherwise.
+# apphost_wait_healthy TIMEOUT_SECONDS: 0 when every resource (at least ten) is Running and Healthy, 1 otherwise.
 apphost_wait_healthy() {
   local deadline=$((SECONDS + $1)) resources
   while [ $SECONDS -lt $deadline ]; do
