@@ -26,6 +26,8 @@ public sealed class IdentityFixture : IAsyncLifetime
     {
         var (builder, state) = await MartTestApp.CreateBuilderAsync();
         MartTestApp.Remove(builder, [.. builder.Resources.Where(r => r is not ParameterResource && !Kept.Contains(r.Name)).Select(r => r.Name)]);
+        // Identity's own tests see its configured lifetime, not the hour other fixtures give their long-lived callers.
+        MartTestApp.Environment(builder, "identity", ("Identity__AccessTokenLifetime", "00:15:00"));
         AddReplica(builder);
         _app = await MartTestApp.StartAsync(builder, state);
         Client = IdentityClient.For(App);
