@@ -1,7 +1,7 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Buffers.Text;
 using System.Text;
 using Mart.Tests.EndToEnd.OrderFlow;
 using Mart.Tests.Infrastructure.Identity;
