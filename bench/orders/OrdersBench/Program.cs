@@ -28,7 +28,7 @@ var catalog = await bench.CreateCatalogAsync(productCount: 20, onHand: 100_000_0
 // measured here: a fresh system's first 1,000 orders. The warm-up is not counted.
 var warmUp = int.Parse(Environment.GetEnvironmentVariable("MART_BENCH_WARMUP") ?? "1000", CultureInfo.InvariantCulture);
 Console.Error.WriteLine($"Warming up with {warmUp} orders...");
-await bench.RunAsync(catalog, warmUp, concurrency: 16);
+await bench.RunAsync(catalog, await bench.NewCustomerAsync(), warmUp, concurrency: 16);
 
 var results = new List<ScenarioResult>();
 var cpu = new Dictionary<ScenarioResult, (Dictionary<string, double> ByPart, double Total)>(ReferenceEqualityComparer.Instance);
@@ -47,13 +47,15 @@ async Task<ScenarioResult> MeasureAsync(Func<Task<ScenarioResult>> run)
 foreach (var concurrency in levels)
 {
     Console.Error.WriteLine($"Placing {count} orders, {concurrency} at a time...");
-    results.Add(await MeasureAsync(() => bench.RunAsync(catalog, count, concurrency)));
+    var customer = await bench.NewCustomerAsync();
+    results.Add(await MeasureAsync(() => bench.RunAsync(catalog, customer, count, concurrency)));
 }
 
 // One order at a time, each placed once the previous completed: the hops' latency with no queue in front of them.
 var pacedCount = Math.Min(100, count);
 Console.Error.WriteLine($"Placing {pacedCount} orders, each after the previous completed...");
-var pacedRun = await MeasureAsync(() => bench.RunAsync(catalog, pacedCount, concurrency: 1, paced: true));
+var pacedCustomer = await bench.NewCustomerAsync();
+var pacedRun = await MeasureAsync(() => bench.RunAsync(catalog, pacedCustomer, pacedCount, concurrency: 1, paced: true));
 
 Console.WriteLine("| concurrency | orders | completed | errors | completed end-to-end / s | POST /orders p50 (ms) | POST /orders p99 (ms) | placed → completed p50 (ms) | placed → completed p99 (ms) | stock leg p50 (ms) | payment leg p50 (ms) |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
