@@ -10,8 +10,8 @@ namespace Mart.Orders.Apis;
 
 /// <summary>
 /// <c>POST /orders/{id}/cancel</c> by its customer or staff: before payment the order is cancelled and its stock
-/// released; after payment a refund is requested. Cancelling again is harmless (200 with the order as it is); a rejected order has nothing to
-/// cancel (409).
+/// released; after payment a refund is requested. Cancelling again is harmless (200 with the order as it is); a
+/// rejected order has nothing to cancel (409).
 /// </summary>
 public static class CancelOrder
 {

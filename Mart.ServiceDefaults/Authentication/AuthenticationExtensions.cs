@@ -25,8 +25,9 @@ public static class AuthenticationExtensions
 
         builder.Services.AddValidatedOptions<IdentityProviderOptions>(IdentityProviderOptions.SectionName);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddSingleton<RememberingTokenHandler>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<IdentityProviderOptions>>((options, identity) => Configure(options, identity.Value, audience));
+            .Configure<IOptions<IdentityProviderOptions>, RememberingTokenHandler>((options, identity, handler) => Configure(options, identity.Value, audience, handler));
 
         builder.Services.AddAuthorization();
         builder.Services.Configure<OpenApiOptions>(OpenApiExtensions.DocumentName, options => options
@@ -35,8 +36,10 @@ public static class AuthenticationExtensions
         return builder;
     }
 
-    private static void Configure(JwtBearerOptions options, IdentityProviderOptions identity, string audience)
+    private static void Configure(JwtBearerOptions options, IdentityProviderOptions identity, string audience, RememberingTokenHandler handler)
     {
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(handler);
         options.Authority = identity.Url;
         // Inside the application identity is reached over the platform's private network, often plain http; what
         // a token proves still rests on its signature and issuer.
