@@ -63,7 +63,8 @@ public sealed class IdentitySignInTests(IdentityFixture fixture)
         await signIn(page);
 
         var code = IdentityClient.CodeFrom(await received, callback.RedirectUri, state);
-        await page.WaitForURLAsync(url => url.StartsWith(callback.RedirectUri, StringComparison.Ordinal), new() { Timeout = 30_000 });
+        // The browser went to the app's address; whether the listener's page ever finishes loading is not the flow's.
+        await page.WaitForURLAsync(url => url.StartsWith(callback.RedirectUri, StringComparison.Ordinal), new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
         return await fixture.Client.RedeemCodeAsync(code, callback.RedirectUri, pkce.Verifier);
     }
 }
