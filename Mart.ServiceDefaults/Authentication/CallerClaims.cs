@@ -13,8 +13,6 @@ public static class CallerClaims
     /// <summary>Staff: may manage the catalog, payments and any customer's orders.</summary>
     public const string AdminRole = "admin";
 
-    public const string CustomerRole = "customer";
-
     /// <summary>The caller's id: a user's id, or a service client's id.</summary>
     public static string? SubjectId(this ClaimsPrincipal caller) => caller.FindFirst(Subject)?.Value;
 
