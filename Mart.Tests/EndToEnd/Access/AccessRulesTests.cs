@@ -45,6 +45,31 @@ public sealed class AccessRulesTests(OrderFlowFixture fixture)
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
+    /// <summary>The operations for staff and services only: a customer's token, even granted their scope, is refused.</summary>
+    public static TheoryData<string, string, string> StaffOnly => new()
+    {
+        { "POST", "products", "/products" },
+        { "PUT", "products", Product },
+        { "DELETE", "products", Product },
+        { "POST", "products", Product + "/stock" },
+        { "GET", "payments", Payment },
+        { "GET", "payments", "/payments?orderId=" + Guid.CreateVersion7() },
+        { "POST", "payments", Payment + "/refund" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StaffOnly))]
+    public async Task A_customer_granted_the_scope_is_refused_every_staff_operation_with_403(string method, string service, string path)
+    {
+        var customer = await Client.Callers.NewCustomerAsync("orders", "catalog", "payments");
+        using var http = fixture.App.CreateHttpClient(service);
+
+        using var response = await SendAsync(http, new HttpMethod(method), path, customer, new { });
+
+        await ProblemAssert.IsAsync(response, HttpStatusCode.Forbidden);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer" && h.Parameter!.Contains("insufficient_scope", StringComparison.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(Protected))]
     public async Task A_token_that_is_not_one_answers_401(string method, string service, string path)
